@@ -1,0 +1,31 @@
+//! RJ Hub's schema migrations. Portable sea-query builders only (no raw SQL), so the same files
+//! serve SQLite and PostgreSQL. A migration is never edited once it has landed: add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts_create;
+mod m20261123_000002_audit_outbox_create;
+mod m20261123_000003_intake_cases_create;
+mod m20261123_000004_training_create;
+mod m20261123_000005_allocation_create;
+mod m20261123_000006_push_subscriptions_create;
+mod m20261123_000007_meetings_create;
+mod m20261123_000008_outcomes_signoff_create;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_accounts_create::Migration),
+            Box::new(m20261123_000002_audit_outbox_create::Migration),
+            Box::new(m20261123_000003_intake_cases_create::Migration),
+            Box::new(m20261123_000004_training_create::Migration),
+            Box::new(m20261123_000005_allocation_create::Migration),
+            Box::new(m20261123_000006_push_subscriptions_create::Migration),
+            Box::new(m20261123_000007_meetings_create::Migration),
+            Box::new(m20261123_000008_outcomes_signoff_create::Migration),
+        ]
+    }
+}

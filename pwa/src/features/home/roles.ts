@@ -1,0 +1,73 @@
+import type { Role } from '../../lib/roles';
+import type { CurrentUser } from '../../lib/session.svelte';
+
+export interface WorkLink {
+  href: string;
+  label: string;
+  /** Only for some holders of the role (e.g. partner-agency staff, who have an agency). */
+  when?: (user: CurrentUser) => boolean;
+}
+
+export interface RoleWork {
+  heading: string;
+  /** What this role does in RJ Hub, in plain words. */
+  summary: string;
+  /** Screens that exist today for this work. */
+  links: readonly WorkLink[];
+}
+
+const hasAgency = (user: CurrentUser) => !!user.agency;
+
+// One section per role on the home page. Links are added here as screens are built.
+export const ROLE_WORK: Record<Role, RoleWork> = {
+  COORDINATOR: {
+    heading: 'Co-ordinating the service',
+    summary:
+      'You take in enquiries and referrals, assess each one, allocate a facilitator, watch every case and report on the service. You also set up accounts for the people who work with it.',
+    links: [
+      { href: '/inbox', label: 'Intake inbox' },
+      { href: '/cases', label: 'All cases' },
+      { href: '/enquiries/new', label: 'Record an enquiry' },
+      { href: '/referrals/new', label: 'Make a referral' },
+      { href: '/settings/lists', label: 'Reference lists' },
+      { href: '/audit', label: 'Audit log' },
+      { href: '/users/invite', label: 'Invite a user' },
+    ],
+  },
+  SUPERVISOR: {
+    heading: 'Supervising cases',
+    summary:
+      'You supervise facilitators, record supervision sessions, and sign off conferences and case closures.',
+    links: [{ href: '/cases', label: 'Cases you supervise' }],
+  },
+  FACILITATOR: {
+    heading: 'Facilitating',
+    summary:
+      'You see the cases offered to you and accept or decline them, prepare the participants, schedule and run conferences, and record contacts and outcome agreements.',
+    links: [
+      { href: '/offers', label: 'Offers' },
+      { href: '/my-cases', label: 'My cases' },
+      { href: '/referrals/new', label: 'Make a referral for your agency', when: hasAgency },
+      { href: '/referrals', label: 'Your agency’s referrals', when: hasAgency },
+    ],
+  },
+  TRAINER: {
+    heading: 'Training facilitators',
+    summary: 'You run courses, record who attended, and record accreditation.',
+    links: [],
+  },
+  REFERRER: {
+    heading: 'Making referrals',
+    summary: 'You refer people to the service and follow the status of your referrals.',
+    links: [
+      { href: '/referrals/new', label: 'Make a referral' },
+      { href: '/referrals', label: 'Your referrals' },
+    ],
+  },
+  COMMISSIONER: {
+    heading: 'Reports',
+    summary:
+      'You read reports on the service’s performance. They show figures only, never anyone’s personal details.',
+    links: [],
+  },
+};

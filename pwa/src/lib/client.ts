@@ -1,0 +1,48 @@
+import { Client, fetchExchange, mapExchange } from '@urql/core';
+import { hasCode } from './errors';
+
+type Listener = () => void;
+let sessionEnded: Listener | null = null;
+
+/** Called by the session module: runs when the server says the session is over. */
+export function onSessionEnded(listener: Listener): void {
+  sessionEnded = listener;
+}
+
+// Operations that sign people in report bad credentials as UNAUTHENTICATED: that is the form's
+// business, not the end of a session.
+const SIGN_IN_OPERATIONS = new Set(['Login', 'AcceptInvitation']);
+
+function operationName(query: { definitions: readonly unknown[] }): string | undefined {
+  for (const def of query.definitions as { kind: string; name?: { value: string } }[]) {
+    if (def.kind === 'OperationDefinition') return def.name?.value;
+  }
+  return undefined;
+}
+
+/**
+ * The one GraphQL client. POST with a JSON body only (the server does not accept GET for
+ * operations), same-origin cookies (the session cookie is HttpOnly, SameSite=Strict).
+ * No HTTP cache and no service-worker cache for GraphQL: data will live in graphcache later.
+ */
+export const client = new Client({
+  url: '/graphql',
+  preferGetMethod: false,
+  fetchOptions: {
+    credentials: 'same-origin',
+    cache: 'no-store',
+  },
+  requestPolicy: 'network-only',
+  exchanges: [
+    mapExchange({
+      onError(error, operation) {
+        if (!hasCode(error, 'UNAUTHENTICATED')) return;
+        if (SIGN_IN_OPERATIONS.has(operationName(operation.query) ?? '')) return;
+        // A field-level error is a form answer (e.g. a wrong current password), not a lapsed session.
+        if (error.graphQLErrors.some((e) => typeof e.extensions?.field === 'string')) return;
+        sessionEnded?.();
+      },
+    }),
+    fetchExchange,
+  ],
+});

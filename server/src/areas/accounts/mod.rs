@@ -1,0 +1,10 @@
+//! Accounts: people who sign in, their roles, sessions, invitations and sign-in throttling.
+
+pub mod devices;
+pub mod graphql;
+pub mod model;
+pub mod policy;
+pub mod secrets;
+pub mod service;
+pub mod sessions;
+pub mod throttle;

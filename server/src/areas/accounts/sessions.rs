@@ -1,0 +1,151 @@
+//! Server-side sessions: an opaque token in an HttpOnly cookie, its hash in the database, idle
+//! and absolute expiry checked on every request.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
+use uuid::Uuid;
+
+use super::model::{Actor, Role, UserStatus};
+use super::secrets::{new_token, token_hash};
+use crate::config::Config;
+use crate::entities::{role_grant, session, user};
+use crate::error::AppResult;
+
+pub const COOKIE: &str = "rjhub_session";
+
+/// Refresh `last_seen_at` at most this often, so reads do not each cost a write.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+    pub secure_cookie: bool,
+}
+
+impl SessionPolicy {
+    pub fn from_config(cfg: &Config) -> Self {
+        Self {
+            idle: Duration::minutes(cfg.session_idle_minutes.max(1)),
+            absolute: Duration::hours(cfg.session_absolute_hours.max(1)),
+            secure_cookie: cfg.cookie_secure(),
+        }
+    }
+
+    pub fn set_cookie(&self, token: &str) -> String {
+        let mut c = cookie::Cookie::build((COOKIE, token.to_string()))
+            .http_only(true)
+            .same_site(cookie::SameSite::Strict)
+            .path("/")
+            .max_age(cookie::time::Duration::seconds(self.absolute.num_seconds()))
+            .secure(self.secure_cookie)
+            .build();
+        c.set_secure(self.secure_cookie);
+        c.to_string()
+    }
+
+    pub fn clear_cookie(&self) -> String {
+        cookie::Cookie::build((COOKIE, ""))
+            .http_only(true)
+            .same_site(cookie::SameSite::Strict)
+            .path("/")
+            .max_age(cookie::time::Duration::ZERO)
+            .secure(self.secure_cookie)
+            .build()
+            .to_string()
+    }
+}
+
+/// Starts a session; returns the token for the cookie.
+pub async fn start(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+    user_id: Uuid,
+) -> AppResult<(String, Uuid)> {
+    let token = new_token();
+    let id = Uuid::now_v7();
+    session::ActiveModel {
+        id: Set(id),
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + policy.absolute),
+    }
+    .insert(conn)
+    .await?;
+    Ok((token, id))
+}
+
+pub async fn roles_of(conn: &impl ConnectionTrait, user_id: Uuid) -> AppResult<BTreeSet<Role>> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|g| g.role.parse().ok())
+        .collect())
+}
+
+/// The `Actor` for a cookie's token, or `None` when the session is unknown, expired (idle or
+/// absolute) or its user is no longer active. Expired sessions are deleted.
+pub async fn resolve(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+    token: &str,
+) -> AppResult<Option<Actor>> {
+    let Some(s) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if s.expires_at <= now || s.last_seen_at + policy.idle <= now {
+        session::Entity::delete_by_id(s.id).exec(conn).await?;
+        return Ok(None);
+    }
+    let Some(u) = user::Entity::find_by_id(s.user_id).one(conn).await? else {
+        return Ok(None);
+    };
+    if u.status != UserStatus::Active.as_str() || u.erased_at.is_some() {
+        session::Entity::delete_by_id(s.id).exec(conn).await?;
+        return Ok(None);
+    }
+    let session_id = s.id;
+    if now - s.last_seen_at >= TOUCH_EVERY {
+        let mut active = s.into_active_model();
+        active.last_seen_at = Set(now);
+        active.update(conn).await?;
+    }
+    Ok(Some(Actor {
+        user_id: u.id,
+        session_id,
+        roles: roles_of(conn, u.id).await?,
+        agency: u.agency,
+    }))
+}
+
+pub async fn end(conn: &impl ConnectionTrait, session_id: Uuid) -> AppResult<()> {
+    session::Entity::delete_by_id(session_id).exec(conn).await?;
+    Ok(())
+}
+
+/// Ends every session of a user but one (after a password change).
+pub async fn end_others(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+) -> AppResult<()> {
+    let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        q = q.filter(session::Column::Id.ne(keep));
+    }
+    q.exec(conn).await?;
+    Ok(())
+}

@@ -1,0 +1,502 @@
+//! The allocation slice of the graph.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model;
+use super::service::{self, OfferInput, PoolMember, ProfileChange};
+use crate::areas::cases::graphql::{Case, FacilitatorRole};
+use crate::entities::{facilitator_profile, offer};
+use crate::error::AppError;
+use crate::graphql::context::{actor, server};
+use crate::graphql::ids::{parse, to_id};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::OfferStatus")]
+pub enum OfferStatus {
+    Open,
+    Accepted,
+    Declined,
+    Expired,
+    Withdrawn,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::OfferResponse")]
+pub enum OfferResponse {
+    Pending,
+    Accepted,
+    Declined,
+    Taken,
+    Expired,
+}
+
+fn csv(s: &Option<String>) -> Vec<String> {
+    s.as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[derive(SimpleObject)]
+pub struct AwayPeriod {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// The facts matching uses (R-AL-1, R-AL-2).
+pub struct MatchingProfile(facilitator_profile::Model);
+
+#[Object]
+impl MatchingProfile {
+    /// Codes from the `LANGUAGE` list.
+    async fn languages(&self) -> Vec<String> {
+        csv(&self.0.languages)
+    }
+    async fn cultural_knowledge(&self) -> Option<&str> {
+        self.0.cultural_knowledge.as_deref()
+    }
+    async fn home_area(&self) -> Option<&str> {
+        self.0.home_area.as_deref()
+    }
+    /// Codes from the `AREA` list.
+    async fn areas_served(&self) -> Vec<String> {
+        csv(&self.0.areas_served)
+    }
+    /// Weekly slots such as `mon_am`, `wed_eve`.
+    async fn availability(&self) -> Vec<String> {
+        csv(&self.0.availability)
+    }
+    async fn max_cases(&self) -> i32 {
+        self.0.max_cases
+    }
+    async fn paused(&self) -> bool {
+        self.0.paused
+    }
+    /// Names of people or organisations they know (one per line); seen by them and the co-ordinator.
+    async fn declared_conflicts(&self) -> Option<&str> {
+        self.0.declared_conflicts.as_deref()
+    }
+    async fn away(&self, ctx: &Context<'_>) -> Result<Vec<AwayPeriod>> {
+        Ok(service::unavailability(&server(ctx).db, self.0.user_id)
+            .await?
+            .into_iter()
+            .map(|r| AwayPeriod {
+                from: r.from_date,
+                to: r.to_date,
+                note: r.note,
+            })
+            .collect())
+    }
+}
+
+pub struct PoolFacilitator(PoolMember);
+
+#[Object]
+impl PoolFacilitator {
+    async fn user_id(&self) -> ID {
+        to_id(self.0.user.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.user.name
+    }
+    async fn kind(&self) -> Option<crate::areas::accounts::graphql::FacilitatorKind> {
+        self.0
+            .profile
+            .kind
+            .parse::<crate::areas::accounts::model::FacilitatorKind>()
+            .ok()
+            .map(Into::into)
+    }
+    async fn agency(&self) -> Option<&str> {
+        self.0.user.agency.as_deref()
+    }
+    async fn open_cases(&self) -> i64 {
+        self.0.open_cases
+    }
+    /// A current practitioner or trainer accreditation today.
+    async fn accredited(&self) -> bool {
+        self.0.accredited
+    }
+    async fn profile(&self) -> MatchingProfile {
+        MatchingProfile(self.0.profile.clone())
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct FacilitatorSuggestion {
+    pub facilitator: PoolFacilitator,
+    pub score: i32,
+    /// Why, in words: "speaks Polish", "serves Fenland", "1 open case of 3".
+    pub reasons: Vec<String>,
+}
+
+/// What a facilitator sees of an offered case: never a name, address or contact detail.
+#[derive(SimpleObject)]
+pub struct OfferCaseSummary {
+    pub area: Option<String>,
+    pub offence_category: Option<String>,
+    pub languages: Vec<String>,
+    pub intervention_model: Option<String>,
+    pub offender_initiated: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct MyOffer {
+    pub id: ID,
+    pub role: FacilitatorRole,
+    pub expires_at: DateTime<Utc>,
+    /// The expected commitment, in the co-ordinator's words.
+    pub commitment: Option<String>,
+    pub summary: OfferCaseSummary,
+}
+
+#[derive(SimpleObject)]
+pub struct OfferRecipient {
+    pub user_id: ID,
+    pub name: String,
+    pub response: OfferResponse,
+    pub decline_reason: Option<String>,
+    pub responded_at: Option<DateTime<Utc>>,
+}
+
+/// An offer as the co-ordinator follows it.
+pub struct CaseOffer(offer::Model);
+
+#[Object]
+impl CaseOffer {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    async fn role(&self) -> Result<FacilitatorRole> {
+        Ok(self
+            .0
+            .role
+            .parse::<crate::areas::cases::model::FacilitatorRole>()?
+            .into())
+    }
+    async fn status(&self) -> Result<OfferStatus> {
+        Ok(self.0.status.parse::<model::OfferStatus>()?.into())
+    }
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn commitment(&self) -> Option<&str> {
+        self.0.commitment.as_deref()
+    }
+    /// Why it went to someone outside the suggestions.
+    async fn outside_reason(&self) -> Option<&str> {
+        self.0.outside_reason.as_deref()
+    }
+    async fn recipients(&self, ctx: &Context<'_>) -> Result<Vec<OfferRecipient>> {
+        Ok(service::recipients(&server(ctx).db, self.0.id)
+            .await?
+            .into_iter()
+            .map(|(r, name)| OfferRecipient {
+                user_id: to_id(r.user_id),
+                name,
+                response: r
+                    .response
+                    .parse::<model::OfferResponse>()
+                    .map(Into::into)
+                    .unwrap_or(OfferResponse::Pending),
+                decline_reason: r.decline_reason,
+                responded_at: r.responded_at,
+            })
+            .collect())
+    }
+}
+
+#[derive(InputObject)]
+pub struct AwayPeriodInput {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// Only the fields given change.
+#[derive(InputObject, Default)]
+pub struct UpdateMyFacilitatorProfileInput {
+    pub languages: Option<Vec<String>>,
+    pub cultural_knowledge: Option<String>,
+    pub home_area: Option<String>,
+    pub areas_served: Option<Vec<String>>,
+    pub availability: Option<Vec<String>>,
+    pub max_cases: Option<i32>,
+    pub paused: Option<bool>,
+    pub declared_conflicts: Option<String>,
+    /// Replaces the dates you are away.
+    pub away: Option<Vec<AwayPeriodInput>>,
+}
+
+#[derive(SimpleObject)]
+pub struct FacilitatorProfilePayload {
+    pub profile: MatchingProfile,
+}
+
+#[derive(InputObject)]
+pub struct OfferCaseInput {
+    pub case_id: ID,
+    /// One or several: the first to accept gets the case.
+    pub facilitator_ids: Vec<ID>,
+    pub role: FacilitatorRole,
+    pub expires_at: DateTime<Utc>,
+    pub commitment: Option<String>,
+    /// Required when offering to someone who is not among the suggestions; recorded.
+    pub outside_reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct OfferCasePayload {
+    pub offer: CaseOffer,
+}
+
+#[derive(InputObject)]
+pub struct AcceptOfferInput {
+    pub offer_id: ID,
+    /// Unique per tap; a replay with the same key returns the first answer.
+    pub idempotency_key: String,
+}
+
+#[derive(InputObject)]
+pub struct DeclineOfferInput {
+    pub offer_id: ID,
+    /// Seen by the co-ordinator only.
+    pub reason: String,
+    pub idempotency_key: String,
+}
+
+#[derive(SimpleObject)]
+pub struct OfferAnswerPayload {
+    pub offer_id: ID,
+    pub response: OfferResponse,
+    /// After accepting: the case, now theirs.
+    pub case: Option<Case>,
+}
+
+#[derive(Default)]
+pub struct AllocationQuery;
+
+#[Object]
+impl AllocationQuery {
+    /// The facilitator pool (co-ordinator, supervisors, trainers).
+    async fn facilitators(&self, ctx: &Context<'_>) -> Result<Vec<PoolFacilitator>> {
+        let s = server(ctx);
+        let a = actor(ctx)?;
+        if !a.has_any(&[
+            crate::areas::accounts::model::Role::Coordinator,
+            crate::areas::accounts::model::Role::Supervisor,
+            crate::areas::accounts::model::Role::Trainer,
+        ]) {
+            return Err(AppError::Forbidden.into());
+        }
+        Ok(
+            service::pool(&s.db, crate::areas::cases::service::today(s.clock.now()))
+                .await?
+                .into_iter()
+                .map(PoolFacilitator)
+                .collect(),
+        )
+    }
+
+    /// The signed-in facilitator's matching profile.
+    async fn my_facilitator_profile(&self, ctx: &Context<'_>) -> Result<MatchingProfile> {
+        let a = actor(ctx)?;
+        let p = <facilitator_profile::Entity as sea_orm::EntityTrait>::find_by_id(a.user_id)
+            .one(&server(ctx).db)
+            .await?
+            .ok_or(AppError::NotFound("Your facilitator profile"))?;
+        Ok(MatchingProfile(p))
+    }
+
+    /// Eligible facilitators for a case, best first, with their reasons (co-ordinator).
+    async fn suggest_facilitators(
+        &self,
+        ctx: &Context<'_>,
+        case_id: ID,
+    ) -> Result<Vec<FacilitatorSuggestion>> {
+        let s = server(ctx);
+        let rows = service::suggest(
+            &s.db,
+            actor(ctx)?,
+            s.clock.now(),
+            parse("caseId", &case_id)?,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| FacilitatorSuggestion {
+                facilitator: PoolFacilitator(r.member),
+                score: r.score,
+                reasons: r.reasons,
+            })
+            .collect())
+    }
+
+    /// Offers made on a case and how each recipient answered (co-ordinator).
+    async fn case_offers(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<CaseOffer>> {
+        Ok(
+            service::offers_for_case(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
+                .await?
+                .into_iter()
+                .map(CaseOffer)
+                .collect(),
+        )
+    }
+
+    /// The facilitator's open offers, as anonymised summaries.
+    async fn my_offers(&self, ctx: &Context<'_>) -> Result<Vec<MyOffer>> {
+        let s = server(ctx);
+        let mut out = Vec::new();
+        for (o, c) in service::my_offers(&s.db, actor(ctx)?, s.clock.now()).await? {
+            let sm = service::summary(&s.db, &c).await?;
+            out.push(MyOffer {
+                id: to_id(o.id),
+                role: o
+                    .role
+                    .parse::<crate::areas::cases::model::FacilitatorRole>()?
+                    .into(),
+                expires_at: o.expires_at,
+                commitment: o.commitment,
+                summary: OfferCaseSummary {
+                    area: sm.area,
+                    offence_category: sm.offence_category,
+                    languages: sm.languages,
+                    intervention_model: sm.intervention_model,
+                    offender_initiated: sm.offender_initiated,
+                },
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Default)]
+pub struct AllocationMutation;
+
+async fn answer_payload(ctx: &Context<'_>, a: service::Answer) -> Result<OfferAnswerPayload> {
+    let s = server(ctx);
+    let response: model::OfferResponse = a.response.parse()?;
+    let case = if response == model::OfferResponse::Accepted {
+        let (model, access) =
+            crate::areas::cases::service::visible(&s.db, actor(ctx)?, a.case_id).await?;
+        Some(Case { model, access })
+    } else {
+        None
+    };
+    Ok(OfferAnswerPayload {
+        offer_id: to_id(a.offer_id),
+        response: response.into(),
+        case,
+    })
+}
+
+#[Object]
+impl AllocationMutation {
+    /// A facilitator's own languages, areas, availability, capacity, conflicts and away dates.
+    async fn update_my_facilitator_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMyFacilitatorProfileInput,
+    ) -> Result<FacilitatorProfilePayload> {
+        let s = server(ctx);
+        let row = service::update_my_profile(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            ProfileChange {
+                languages: input.languages,
+                cultural_knowledge: input.cultural_knowledge,
+                home_area: input.home_area,
+                areas_served: input.areas_served,
+                availability: input.availability,
+                max_cases: input.max_cases,
+                paused: input.paused,
+                declared_conflicts: input.declared_conflicts,
+                unavailable: input
+                    .away
+                    .map(|v| v.into_iter().map(|p| (p.from, p.to, p.note)).collect()),
+            },
+        )
+        .await?;
+        Ok(FacilitatorProfilePayload {
+            profile: MatchingProfile(row),
+        })
+    }
+
+    /// Offers a case to one or more facilitators until `expiresAt` (co-ordinator, R-AL-3).
+    async fn offer_case(
+        &self,
+        ctx: &Context<'_>,
+        input: OfferCaseInput,
+    ) -> Result<OfferCasePayload> {
+        let s = server(ctx);
+        let ids = input
+            .facilitator_ids
+            .iter()
+            .map(|i| parse("facilitatorIds", i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let o = service::offer_case(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            OfferInput {
+                case_id: parse("caseId", &input.case_id)?,
+                facilitator_ids: ids,
+                role: input.role.into(),
+                expires_at: input.expires_at,
+                commitment: input.commitment,
+                outside_reason: input.outside_reason,
+            },
+        )
+        .await?;
+        s.outbox_wake.notify_one();
+        Ok(OfferCasePayload {
+            offer: CaseOffer(o),
+        })
+    }
+
+    /// Accepts an offer; exactly one acceptance wins, a late one gets CONFLICT.
+    async fn accept_offer(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptOfferInput,
+    ) -> Result<OfferAnswerPayload> {
+        let s = server(ctx);
+        let a = service::accept(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("offerId", &input.offer_id)?,
+            &input.idempotency_key,
+        )
+        .await?;
+        answer_payload(ctx, a).await
+    }
+
+    /// Declines an offer with a reason for the co-ordinator.
+    async fn decline_offer(
+        &self,
+        ctx: &Context<'_>,
+        input: DeclineOfferInput,
+    ) -> Result<OfferAnswerPayload> {
+        let s = server(ctx);
+        let a = service::decline(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("offerId", &input.offer_id)?,
+            &input.reason,
+            &input.idempotency_key,
+        )
+        .await?;
+        s.outbox_wake.notify_one();
+        answer_payload(ctx, a).await
+    }
+}

@@ -1,0 +1,94 @@
+//! Offers, availability slots and how suggestions are scored. No I/O.
+
+use crate::areas::cases::model::stored_enum;
+use crate::error::AppError;
+
+stored_enum!(OfferStatus {
+    Open => "open",
+    Accepted => "accepted",
+    Declined => "declined",
+    Expired => "expired",
+    Withdrawn => "withdrawn",
+});
+
+// `Taken`: someone else accepted first.
+stored_enum!(OfferResponse {
+    Pending => "pending",
+    Accepted => "accepted",
+    Declined => "declined",
+    Taken => "taken",
+    Expired => "expired",
+});
+
+pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub const PARTS: [&str; 3] = ["am", "pm", "eve"];
+
+/// Weekly availability slots such as `mon_am` or `sat_eve`.
+pub fn check_slots(slots: &[String]) -> Result<Vec<String>, AppError> {
+    let mut out = Vec::new();
+    for s in slots {
+        let s = s.trim().to_lowercase();
+        let ok = s
+            .split_once('_')
+            .is_some_and(|(d, p)| DAYS.contains(&d) && PARTS.contains(&p));
+        if !ok {
+            return Err(AppError::validation(
+                "availability",
+                format!("\"{s}\" is not a time slot (use e.g. mon_am, wed_eve)"),
+            ));
+        }
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+/// Does a declared conflict (a name the facilitator knows) match one of the case's people?
+pub fn conflicts_with(declared: &str, names: &[String]) -> Option<String> {
+    declared
+        .lines()
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| l.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .find(|l| names.iter().any(|n| n.to_lowercase().contains(l.as_str())))
+}
+
+/// The parts of a suggestion's score, each with its reason in words.
+#[derive(Debug, Default)]
+pub struct Score {
+    pub points: i32,
+    pub reasons: Vec<String>,
+}
+
+impl Score {
+    pub fn add(&mut self, points: i32, reason: impl Into<String>) {
+        self.points += points;
+        self.reasons.push(reason.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_checked() {
+        assert!(check_slots(&["mon_am".into(), "SUN_EVE".into()]).is_ok());
+        assert!(check_slots(&["monday".into()]).is_err());
+        assert!(check_slots(&["mon_night".into()]).is_err());
+    }
+
+    #[test]
+    fn r_al_2_declared_conflicts_match_names() {
+        let names = vec!["Oliver Offender".to_string(), "Victoria Victim".to_string()];
+        assert_eq!(
+            conflicts_with("  oliver offender \nSomeone", &names).as_deref(),
+            Some("oliver offender")
+        );
+        assert_eq!(conflicts_with("Al\nBob Smith", &names), None);
+        assert_eq!(
+            conflicts_with("victoria", &names).as_deref(),
+            Some("victoria")
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! The audit log in the graph.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
+
+use super::service::{self, AuditFilter};
+use crate::entities::audit_log;
+use crate::graphql::context::{actor, server};
+use crate::graphql::ids::{parse, to_id};
+use crate::graphql::pagination::{Page, connection};
+
+pub struct AuditEntry(audit_log::Model);
+
+#[Object]
+impl AuditEntry {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    async fn actor_id(&self) -> Option<ID> {
+        self.0.actor_id.map(to_id)
+    }
+    async fn actor_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(match self.0.actor_id {
+            Some(id) => crate::areas::cases::service::user_name(&server(ctx).db, id).await?,
+            None => None,
+        })
+    }
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    async fn entity(&self) -> &str {
+        &self.0.entity
+    }
+    async fn entity_id(&self) -> Option<&str> {
+        self.0.entity_id.as_deref()
+    }
+    async fn purpose(&self) -> Option<&str> {
+        self.0.purpose.as_deref()
+    }
+    /// Extra facts as JSON text (ids and codes, never personal data).
+    async fn detail(&self) -> Option<String> {
+        self.0.detail.as_ref().map(|d| d.to_string())
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct AuditFilterInput {
+    /// e.g. "case", "user", "session".
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub actor_id: Option<ID>,
+    /// e.g. "view", "login", "record_consent".
+    pub action: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[derive(Default)]
+pub struct PrivacyQuery;
+
+#[Object]
+impl PrivacyQuery {
+    /// Who did what to which record, newest first (co-ordinator; R-DP-4).
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AuditFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, AuditEntry>> {
+        let f = filter.unwrap_or_default();
+        let page = Page::new(first, after.as_deref())?;
+        let rows = service::search(
+            &server(ctx).db,
+            actor(ctx)?,
+            AuditFilter {
+                entity: f.entity,
+                entity_id: f.entity_id,
+                actor_id: f
+                    .actor_id
+                    .as_ref()
+                    .map(|a| parse("actorId", a))
+                    .transpose()?,
+                action: f.action,
+                from: f.from,
+                to: f.to,
+            },
+            page,
+        )
+        .await?;
+        Ok(connection(page, rows.into_iter().map(AuditEntry).collect()))
+    }
+}

@@ -1,0 +1,161 @@
+//! One `Config`, layered: built-in defaults → optional TOML file (`--config`) → `RJHUB_*`
+//! environment variables (and `DATABASE_URL`) → command-line flags. Every key is listed in the
+//! README's configuration table.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[default]
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub bind: SocketAddr,
+    /// Where the SQLite file, mail outbox and keys live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; unset means `<data_dir>/rjhub.db`.
+    pub database_url: Option<String>,
+    pub env: Environment,
+    /// The address people reach the Hub on, used in e-mailed links.
+    pub public_url: Option<String>,
+    /// The built PWA (`npm run build` in `pwa/`).
+    pub pwa_dir: PathBuf,
+    /// `smtp://host:25`, `smtps://user:pass@host:465` or `smtp://…?tls=required`; unset writes
+    /// mail to `<data_dir>/outbox/*.eml`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Mark the session cookie `Secure`; unset means "when public_url is https".
+    pub cookie_secure: Option<bool>,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    pub invitation_days: i64,
+    pub login_max_failures_per_account: i32,
+    pub login_max_failures_per_address: i32,
+    pub login_lockout_minutes: i64,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_proxy: bool,
+    /// Allow schema introspection and GraphiQL; unset means "not in production".
+    pub introspection: Option<bool>,
+    pub log_format: LogFormat,
+    /// The VAPID private key (raw P-256 scalar, base64url); unset means the key generated on
+    /// first start in `<data_dir>/vapid_private_key`.
+    pub vapid_private_key: Option<String>,
+    /// Who push services may contact about our messages (`mailto:` or `https:`).
+    pub vapid_subject: Option<String>,
+    /// Accept push endpoints over plain http (tests with a local push service only).
+    pub push_allow_http: bool,
+    /// How often scheduled jobs (accreditation reminders) run, in seconds.
+    pub jobs_interval_seconds: u64,
+    /// With `--demo`/`rjhub demo`: also load sample cases (the accounts are always loaded).
+    pub demo_cases: bool,
+    /// Tests only: read "now" from this file (RFC 3339) so expiry can be tested without waiting.
+    pub test_clock_file: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            env: Environment::Development,
+            public_url: None,
+            pwa_dir: PathBuf::from("pwa/dist"),
+            smtp_url: None,
+            mail_from: "RJ Hub <rjhub@localhost>".into(),
+            cookie_secure: None,
+            session_idle_minutes: 60,
+            session_absolute_hours: 12,
+            invitation_days: 7,
+            login_max_failures_per_account: 5,
+            login_max_failures_per_address: 20,
+            login_lockout_minutes: 15,
+            trust_proxy: false,
+            introspection: None,
+            log_format: LogFormat::Text,
+            vapid_private_key: None,
+            vapid_subject: None,
+            push_allow_http: false,
+            jobs_interval_seconds: 3600,
+            demo_cases: true,
+            test_clock_file: None,
+        }
+    }
+}
+
+/// Values given on the command line; `None` leaves the lower layers in charge.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pwa_dir: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self, Box<figment::Error>> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            fig = fig.merge(Toml::file_exact(file));
+        }
+        fig.merge(Env::prefixed("RJHUB_").ignore(&["PASSWORD", "CONFIG", "LOG"]))
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("rjhub.db").display()
+            ),
+        }
+    }
+
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+
+    pub fn cookie_secure(&self) -> bool {
+        self.cookie_secure
+            .unwrap_or_else(|| self.public_url().starts_with("https://"))
+    }
+
+    pub fn introspection(&self) -> bool {
+        self.introspection
+            .unwrap_or(self.env != Environment::Production)
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+/// Append-only: rows are inserted, never updated or deleted by the application.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_log")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub at: DateTimeUtc,
+    pub actor_id: Option<Uuid>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub purpose: Option<String>,
+    pub detail: Option<Json>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,44 @@
+//! What every resolver can reach: the server's shared parts and this request's actor.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use async_graphql::Context;
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use crate::areas::accounts::model::Actor;
+use crate::areas::accounts::service::LoginLimits;
+use crate::areas::accounts::sessions::SessionPolicy;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::AppError;
+
+pub struct ServerCtx {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub sessions: SessionPolicy,
+    pub login_limits: LoginLimits,
+    pub outbox_wake: Arc<Notify>,
+    pub pusher: Arc<crate::notify::push::Pusher>,
+}
+
+pub struct RequestCtx {
+    pub actor: Option<Actor>,
+    pub client: IpAddr,
+}
+
+pub fn server<'a>(ctx: &Context<'a>) -> &'a ServerCtx {
+    // Both are inserted by `build_schema` and the HTTP handler before any resolver runs.
+    ctx.data_unchecked::<Arc<ServerCtx>>()
+}
+
+pub fn request<'a>(ctx: &Context<'a>) -> &'a RequestCtx {
+    ctx.data_unchecked::<RequestCtx>()
+}
+
+/// The signed-in actor, or `UNAUTHENTICATED`.
+pub fn actor<'a>(ctx: &Context<'a>) -> Result<&'a Actor, AppError> {
+    request(ctx).actor.as_ref().ok_or(AppError::Unauthenticated)
+}

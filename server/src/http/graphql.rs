@@ -1,0 +1,149 @@
+//! `POST /graphql`: JSON only — any other content type is refused, which together with the
+//! SameSite=Strict cookie closes cross-site request forgery (a form cannot send JSON).
+//! `GET /graphql`: GraphiQL, unless introspection is off (production).
+
+use std::net::{IpAddr, SocketAddr};
+
+use async_graphql::http::GraphiQLSource;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::json;
+
+use crate::areas::accounts::sessions::{self, COOKIE};
+use crate::graphql::RequestCtx;
+use crate::graphql::errors::REQUEST_ERROR_CODE;
+use crate::state::AppState;
+
+fn request_error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({
+            "errors": [{ "message": message, "extensions": { "code": REQUEST_ERROR_CODE } }]
+        })),
+    )
+        .into_response()
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn client_address(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    if state.ctx.config.trust_proxy
+        && let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    {
+        return ip;
+    }
+    peer.ip()
+}
+
+pub async fn execute(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !is_json(&headers) {
+        return request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Send GraphQL requests as JSON with Content-Type: application/json.",
+        );
+    }
+    // An object with a "query" string, nothing else: serde would also accept `[]` for a struct.
+    let request = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .filter(|v| v.get("query").is_some_and(serde_json::Value::is_string))
+        .and_then(|v| serde_json::from_value::<async_graphql::Request>(v).ok());
+    let request = match request {
+        Some(r) => r,
+        None => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "The request body is not a GraphQL request: send a JSON object with a \"query\" string and optional \"variables\" object.",
+            );
+        }
+    };
+
+    let ctx = &state.ctx;
+    let token = session_token(&headers);
+    let actor = match &token {
+        Some(t) => match sessions::resolve(&ctx.db, ctx.clock.now(), &ctx.sessions, t).await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::error!(error = ?e, "session lookup failed");
+                return request_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The service is not available right now. Try again in a moment.",
+                );
+            }
+        },
+        None => None,
+    };
+    let stale_cookie = token.is_some() && actor.is_none();
+    let request = request.data(RequestCtx {
+        actor,
+        client: client_address(&state, peer, &headers),
+    });
+
+    let mut response = state.schema.execute(request).await;
+    for err in &mut response.errors {
+        let ext = err.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            ext.set("code", REQUEST_ERROR_CODE);
+        }
+    }
+    let http_headers = std::mem::take(&mut response.http_headers);
+    let mut res = axum::Json(&response).into_response();
+    let h = res.headers_mut();
+    for (name, value) in http_headers.iter() {
+        h.append(name, value.clone());
+    }
+    if stale_cookie
+        && !h.contains_key(header::SET_COOKIE)
+        && let Ok(v) = HeaderValue::from_str(&ctx.sessions.clear_cookie())
+    {
+        h.append(header::SET_COOKIE, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// GraphiQL loads its scripts from a CDN and runs inline script, so it gets its own CSP.
+pub async fn graphiql(State(state): State<AppState>) -> Response {
+    if !state.ctx.config.introspection() {
+        return request_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Use POST with a JSON body. GraphiQL is switched off here.",
+        );
+    }
+    let csp = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; \
+               style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https:; \
+               font-src 'self' https://unpkg.com; connect-src 'self'; frame-ancestors 'none'";
+    (
+        [(header::CONTENT_SECURITY_POLICY, csp)],
+        Html(GraphiQLSource::build().endpoint("/graphql").finish()),
+    )
+        .into_response()
+}

@@ -1,0 +1,53 @@
+//! The HTTP surface: the graph, the PWA, health and metrics, behind security headers.
+
+pub mod calendar;
+pub mod graphql;
+pub mod health;
+pub mod metrics;
+pub mod security;
+pub mod static_files;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::{get, post};
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+
+/// Largest request body accepted (a GraphQL document with its variables).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/graphql",
+            post(graphql::execute).get(graphql::graphiql),
+        )
+        .route("/calendar/{file}", get(calendar::serve))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .fallback(static_files::serve)
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // Method and path only: query strings and bodies can carry tokens or names.
+                tracing::info_span!("http", method = %req.method(), path = %loggable_path(req.uri().path()))
+            }),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Paths that embed a secret are logged without it.
+pub fn loggable_path(path: &str) -> &str {
+    if path.starts_with("/calendar/") {
+        "/calendar/…"
+    } else if path.len() > 200 {
+        "(long path)"
+    } else {
+        path
+    }
+}

@@ -1,0 +1,21 @@
+//! RJ Hub: the restorative justice service's server. `build_app` is used by the binary and by
+//! anything that wants the whole HTTP surface.
+
+pub mod areas;
+pub mod audit;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod notify;
+pub mod state;
+
+pub use state::AppState;
+
+pub fn build_app(state: AppState) -> axum::Router {
+    http::router(state)
+}

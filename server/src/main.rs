@@ -1,0 +1,329 @@
+//! The `rjhub` command: serve, migrate, demo, create-user, schema.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use rjhub::areas::accounts::model::{FacilitatorKind, Role};
+use rjhub::areas::accounts::service::{self, NewUser};
+use rjhub::clock::{Clock, FileClock, SystemClock};
+use rjhub::config::{Config, LogFormat, Overrides};
+use rjhub::notify::mail::Mailer;
+use rjhub::notify::worker::Worker;
+use rjhub::{AppState, build_app, db, demo};
+
+#[derive(Parser)]
+#[command(
+    name = "rjhub",
+    version,
+    about = "RJ Hub: case, allocation and reporting system for a restorative justice service",
+    long_about = "RJ Hub: case, allocation and reporting system for a restorative justice service.\n\n\
+                  Settings come from built-in defaults, then an optional TOML file (--config), then \
+                  RJHUB_* environment variables and DATABASE_URL, then these flags."
+)]
+struct Cli {
+    /// A TOML file with settings (keys as in the README's configuration table).
+    #[arg(long, global = true, env = "RJHUB_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Directory for the SQLite database, mail outbox and keys.
+    #[arg(long, global = true, env = "RJHUB_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database to use: postgres://… for PostgreSQL; default: SQLite in the data directory.
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (GraphQL API and the app). Migrations run first.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "RJHUB_BIND", value_name = "ADDR")]
+        bind: Option<SocketAddr>,
+        /// The built PWA to serve.
+        #[arg(long, env = "RJHUB_PWA_DIR", value_name = "DIR")]
+        pwa_dir: Option<PathBuf>,
+        /// Load demo accounts into an empty database and print their logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Load demo accounts into an empty database and print their logins.
+    Demo,
+    /// Print the GraphQL schema (SDL); `pwa/schema.graphql` must equal it.
+    Schema,
+    /// Create an active user (for example the first co-ordinator). The password is read from
+    /// RJHUB_PASSWORD, or asked for without echo.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// A role: coordinator, supervisor, facilitator, trainer, referrer, commissioner.
+        /// Repeat for several.
+        #[arg(long = "role", required = true, value_parser = parse_role)]
+        roles: Vec<Role>,
+        /// For facilitators: volunteer, special_constable or partner_practitioner.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<FacilitatorKind>,
+        /// The partner agency (partner practitioners, referrers).
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+fn parse_kind(s: &str) -> Result<FacilitatorKind, String> {
+    s.parse()
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RJHUB_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+    }
+}
+
+fn clock_for(config: &Config) -> Arc<dyn Clock> {
+    match &config.test_clock_file {
+        Some(path) => Arc::new(FileClock::new(path.clone())),
+        None => Arc::new(SystemClock),
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rjhub: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut overrides = Overrides {
+        data_dir: cli.data_dir.clone(),
+        database_url: cli.database_url.clone(),
+        ..Default::default()
+    };
+    if let Command::Serve { bind, pwa_dir, .. } = &cli.command {
+        overrides.bind = *bind;
+        overrides.pwa_dir = pwa_dir.clone();
+    }
+    let config = Config::load(cli.config.as_deref(), &overrides).context("reading settings")?;
+
+    match cli.command {
+        Command::Schema => {
+            print!("{}", rjhub::graphql::build_schema(None, true).sdl());
+            Ok(())
+        }
+        Command::Migrate => {
+            init_logging(config.log_format);
+            let db = db::connect(&config)
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("running migrations")?;
+            println!("Database is up to date ({}).", db::backend_name(&db));
+            Ok(())
+        }
+        Command::Demo => {
+            init_logging(config.log_format);
+            let db = db::connect(&config)
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("running migrations")?;
+            if demo::load(&db, clock_for(&config).as_ref(), config.demo_cases).await? {
+                println!("Demo data loaded.");
+            } else {
+                println!("The database already has users; demo data was not loaded.");
+            }
+            demo::print_logins(&config.public_url());
+            Ok(())
+        }
+        Command::CreateUser {
+            email,
+            name,
+            roles,
+            kind,
+            agency,
+        } => {
+            init_logging(config.log_format);
+            let password = match std::env::var("RJHUB_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let p = rpassword::prompt_password("Password for the new user: ")?;
+                    let again = rpassword::prompt_password("Same password again: ")?;
+                    anyhow::ensure!(p == again, "the two passwords differ");
+                    p
+                }
+            };
+            let db = db::connect(&config)
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("running migrations")?;
+            let clock = clock_for(&config);
+            let id = service::create_user(
+                &db,
+                clock.now(),
+                NewUser {
+                    email,
+                    name,
+                    roles,
+                    facilitator_kind: kind,
+                    agency,
+                },
+                &password,
+            )
+            .await?;
+            println!("Created user {id}.");
+            Ok(())
+        }
+        Command::Serve {
+            demo: with_demo, ..
+        } => serve(config, with_demo).await,
+    }
+}
+
+async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
+    init_logging(config.log_format);
+    let db = db::connect(&config)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("running migrations")?;
+    let clock = clock_for(&config);
+    if with_demo && demo::load(&db, clock.as_ref(), config.demo_cases).await? {
+        tracing::info!("demo data loaded");
+    }
+    let mailer = Arc::new(Mailer::from_config(&config)?);
+    let pusher =
+        Arc::new(rjhub::notify::push::Pusher::from_config(&config).context("setting up web push")?);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    let mut config = config;
+    if config.public_url.is_none() {
+        config.public_url = Some(format!("http://{addr}"));
+    }
+    tracing::info!(
+        database = db::backend_name(&db),
+        mail = mailer.describe(),
+        "starting"
+    );
+    let state = AppState::new(db.clone(), config, clock.clone(), pusher.clone());
+    let public_url = state.ctx.config.public_url();
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(
+        Worker {
+            db,
+            clock,
+            mailer,
+            pusher,
+            wake: state.ctx.outbox_wake.clone(),
+        }
+        .run(stop_rx),
+    );
+
+    let jobs = tokio::spawn(run_jobs(
+        state.ctx.db.clone(),
+        state.ctx.clock.clone(),
+        state.ctx.outbox_wake.clone(),
+        state.ctx.config.jobs_interval_seconds,
+        stop_tx.subscribe(),
+    ));
+
+    if with_demo {
+        demo::print_logins(&public_url);
+    }
+    // Tests and scripts wait for this line to know the port.
+    println!("RJ Hub is listening on http://{addr}");
+
+    let app = build_app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    let _ = jobs.await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Scheduled work: on start, then every `interval` seconds until shutdown.
+async fn run_jobs(
+    db: sea_orm::DatabaseConnection,
+    clock: Arc<dyn Clock>,
+    wake: Arc<tokio::sync::Notify>,
+    interval: u64,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(interval.max(1)));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        match rjhub::areas::training::reminders::run(&db, clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(reminders = n, "accreditation reminders queued");
+                wake.notify_one();
+            }
+            Err(e) => tracing::warn!(error = ?e, "accreditation reminders failed"),
+        }
+        match rjhub::areas::allocation::service::expire_due(&db, clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(offers = n, "offers expired");
+                wake.notify_one();
+            }
+            Err(e) => tracing::warn!(error = ?e, "expiring offers failed"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,117 @@
+//! Notifications leave through the outbox: a change writes an `outbox` row in its own
+//! transaction, and the worker delivers it later with retries, so a crash or a mail server
+//! outage never loses a message nor blocks the change.
+
+pub mod mail;
+pub mod push;
+pub mod worker;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::entities::outbox;
+use crate::error::AppResult;
+
+pub const CHANNEL_EMAIL: &str = "email";
+pub const CHANNEL_PUSH: &str = "push";
+pub const CHANNEL_CALENDAR: &str = "calendar";
+
+/// An iCal invitation by e-mail (iTIP, RFC 5546): text for people, the calendar part for
+/// calendar programs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CalendarEmail {
+    pub subject: String,
+    pub text: String,
+    /// REQUEST or CANCEL.
+    pub method: String,
+    pub ics: String,
+}
+
+pub async fn enqueue_calendar(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    to: &str,
+    email: &CalendarEmail,
+) -> AppResult<Uuid> {
+    let id = Uuid::now_v7();
+    outbox::ActiveModel {
+        id: Set(id),
+        channel: Set(CHANNEL_CALENDAR.into()),
+        recipient: Set(to.to_string()),
+        payload: Set(serde_json::to_value(email).map_err(crate::error::AppError::internal)?),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        delivered_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Email {
+    pub subject: String,
+    pub text: String,
+}
+
+pub async fn enqueue_email(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    to: &str,
+    email: &Email,
+) -> AppResult<Uuid> {
+    let id = Uuid::now_v7();
+    outbox::ActiveModel {
+        id: Set(id),
+        channel: Set(CHANNEL_EMAIL.into()),
+        recipient: Set(to.to_string()),
+        payload: Set(serde_json::to_value(email).map_err(crate::error::AppError::internal)?),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        delivered_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Queues a push notification to every browser the user subscribed: one outbox row per
+/// subscription, so a retry never notifies a device that already has it.
+pub async fn enqueue_push(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    user_id: Uuid,
+    msg: &push::PushMessage,
+) -> AppResult<usize> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let subs = crate::entities::push_subscription::Entity::find()
+        .filter(crate::entities::push_subscription::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?;
+    let payload = serde_json::to_value(msg).map_err(crate::error::AppError::internal)?;
+    for sub in &subs {
+        outbox::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            channel: Set(CHANNEL_PUSH.into()),
+            recipient: Set(sub.id.to_string()),
+            payload: Set(payload.clone()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            locked_until: Set(None),
+            delivered_at: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(subs.len())
+}

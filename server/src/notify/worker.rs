@@ -1,0 +1,190 @@
+//! The outbox worker: claims due rows, delivers them, and reschedules failures with
+//! exponential back-off. A row is claimed by a conditional update (`locked_until`), so several
+//! server instances on one PostgreSQL database never deliver the same row twice at once.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use tokio::sync::Notify;
+
+use super::mail::Mailer;
+use super::push::{Outcome, PushMessage, Pusher};
+use super::{CHANNEL_CALENDAR, CHANNEL_EMAIL, CHANNEL_PUSH, CalendarEmail, Email};
+use crate::clock::Clock;
+use crate::entities::outbox;
+
+const BATCH: u64 = 20;
+const CLAIM_FOR: Duration = Duration::minutes(2);
+const MAX_ATTEMPTS: i32 = 12;
+
+pub struct Worker {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub mailer: Arc<Mailer>,
+    pub pusher: Arc<Pusher>,
+    pub wake: Arc<Notify>,
+}
+
+fn backoff(attempts: i32) -> Duration {
+    // 30 s, 1 min, 2 min … capped at 1 hour.
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 7));
+    Duration::seconds(secs.min(3600))
+}
+
+impl Worker {
+    /// Runs until `shutdown` resolves.
+    pub async fn run(self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+        loop {
+            match self.deliver_due().await {
+                Ok(n) if n > 0 => continue,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(StdDuration::from_secs(2)) => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// One pass: returns how many rows it delivered.
+    pub async fn deliver_due(&self) -> Result<usize, sea_orm::DbErr> {
+        let now = self.clock.now();
+        let due = outbox::Entity::find()
+            .filter(outbox::Column::DeliveredAt.is_null())
+            .filter(outbox::Column::NextAttemptAt.lte(now))
+            .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS))
+            .filter(
+                Condition::any()
+                    .add(outbox::Column::LockedUntil.is_null())
+                    .add(outbox::Column::LockedUntil.lt(now)),
+            )
+            .order_by_asc(outbox::Column::NextAttemptAt)
+            .limit(BATCH)
+            .all(&self.db)
+            .await?;
+        let mut delivered = 0;
+        for row in due {
+            let claim = outbox::Entity::update_many()
+                .col_expr(outbox::Column::LockedUntil, Expr::value(now + CLAIM_FOR))
+                .filter(outbox::Column::Id.eq(row.id))
+                .filter(outbox::Column::DeliveredAt.is_null())
+                .filter(
+                    Condition::any()
+                        .add(outbox::Column::LockedUntil.is_null())
+                        .add(outbox::Column::LockedUntil.lt(now)),
+                )
+                .exec(&self.db)
+                .await?;
+            if claim.rows_affected != 1 {
+                continue; // another instance has it
+            }
+            let result = self.deliver(&row).await;
+            let now = self.clock.now();
+            let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(row.id));
+            match result {
+                Ok(()) => {
+                    update
+                        .col_expr(outbox::Column::DeliveredAt, Expr::value(now))
+                        .col_expr(outbox::Column::Attempts, Expr::value(row.attempts + 1))
+                        .col_expr(
+                            outbox::Column::LockedUntil,
+                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+                        )
+                        .exec(&self.db)
+                        .await?;
+                    delivered += 1;
+                    tracing::info!(outbox_id = %row.id, channel = %row.channel, "delivered");
+                }
+                Err(e) => {
+                    let attempts = row.attempts + 1;
+                    // The error text can echo an address: keep it out of the logs, store it short.
+                    let text: String = e.to_string().chars().take(480).collect();
+                    update
+                        .col_expr(outbox::Column::Attempts, Expr::value(attempts))
+                        .col_expr(
+                            outbox::Column::NextAttemptAt,
+                            Expr::value(now + backoff(attempts)),
+                        )
+                        .col_expr(outbox::Column::LastError, Expr::value(text))
+                        .col_expr(
+                            outbox::Column::LockedUntil,
+                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+                        )
+                        .exec(&self.db)
+                        .await?;
+                    tracing::warn!(outbox_id = %row.id, channel = %row.channel, attempts, "delivery failed; will retry");
+                }
+            }
+        }
+        Ok(delivered)
+    }
+
+    async fn deliver(&self, row: &outbox::Model) -> anyhow::Result<()> {
+        match row.channel.as_str() {
+            CHANNEL_EMAIL => {
+                let email: Email = serde_json::from_value(row.payload.clone())?;
+                self.mailer.send(&row.recipient, &email).await
+            }
+            CHANNEL_CALENDAR => {
+                let email: CalendarEmail = serde_json::from_value(row.payload.clone())?;
+                self.mailer.send_calendar(&row.recipient, &email).await
+            }
+            CHANNEL_PUSH => {
+                use crate::entities::push_subscription;
+                use sea_orm::{EntityTrait, sea_query::Expr};
+                let msg: PushMessage = serde_json::from_value(row.payload.clone())?;
+                let id: uuid::Uuid = row.recipient.parse()?;
+                // Unsubscribed since it was queued: nothing left to send to.
+                let Some(sub) = push_subscription::Entity::find_by_id(id)
+                    .one(&self.db)
+                    .await?
+                else {
+                    return Ok(());
+                };
+                match self
+                    .pusher
+                    .send(&sub.endpoint, &sub.p256dh, &sub.auth, &msg)
+                    .await?
+                {
+                    Outcome::Delivered => {
+                        push_subscription::Entity::update_many()
+                            .col_expr(
+                                push_subscription::Column::LastSuccessAt,
+                                Expr::value(self.clock.now()),
+                            )
+                            .filter(push_subscription::Column::Id.eq(sub.id))
+                            .exec(&self.db)
+                            .await?;
+                    }
+                    Outcome::Gone => {
+                        push_subscription::Entity::delete_by_id(sub.id)
+                            .exec(&self.db)
+                            .await?;
+                        tracing::info!(outbox_id = %row.id, "push subscription gone; removed");
+                    }
+                }
+                Ok(())
+            }
+            other => anyhow::bail!("unknown outbox channel {other}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(60));
+        assert!(backoff(3) > backoff(2));
+        assert_eq!(backoff(30), Duration::hours(1));
+    }
+}

@@ -1,0 +1,45 @@
+//! Everything a request handler needs, built once at start-up.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use crate::areas::accounts::service::LoginLimits;
+use crate::areas::accounts::sessions::SessionPolicy;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::graphql::{AppSchema, ServerCtx, build_schema};
+use crate::http::metrics::Metrics;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub ctx: Arc<ServerCtx>,
+    pub schema: AppSchema,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(
+        db: DatabaseConnection,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        pusher: Arc<crate::notify::push::Pusher>,
+    ) -> Self {
+        let ctx = Arc::new(ServerCtx {
+            sessions: SessionPolicy::from_config(&config),
+            login_limits: LoginLimits::from_config(&config),
+            outbox_wake: Arc::new(Notify::new()),
+            pusher,
+            config: Arc::new(config),
+            db,
+            clock,
+        });
+        let schema = build_schema(Some(ctx.clone()), ctx.config.introspection());
+        Self {
+            ctx,
+            schema,
+            metrics: Arc::new(Metrics::new()),
+        }
+    }
+}

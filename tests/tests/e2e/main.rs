@@ -1,0 +1,13 @@
+//! One integration binary; one module per area. Every test starts the real server.
+
+mod accounts;
+mod allocation;
+mod cases;
+mod cli;
+mod intake;
+mod mail;
+mod meetings;
+mod outcomes;
+mod platform;
+mod push;
+mod training;
