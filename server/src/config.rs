@@ -95,7 +95,7 @@ impl Default for Config {
             vapid_private_key: None,
             vapid_subject: None,
             push_allow_http: false,
-            jobs_interval_seconds: 3600,
+            jobs_interval_seconds: 300,
             demo_cases: true,
             test_clock_file: None,
         }

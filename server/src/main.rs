@@ -295,6 +295,22 @@ async fn run_jobs(
             }
             Err(e) => tracing::warn!(error = ?e, "accreditation reminders failed"),
         }
+        match rjhub::areas::meetings::reminders::run(&db, clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(meetings = n, "meeting reminders queued");
+                wake.notify_one();
+            }
+            Err(e) => tracing::warn!(error = ?e, "meeting reminders failed"),
+        }
+        match rjhub::areas::followup::service::remind_due(&db, clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(follow_ups = n, "follow-up reminders queued");
+                wake.notify_one();
+            }
+            Err(e) => tracing::warn!(error = ?e, "follow-up reminders failed"),
+        }
         match rjhub::areas::allocation::service::expire_due(&db, clock.now()).await {
             Ok(0) => {}
             Ok(n) => {

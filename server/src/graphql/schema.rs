@@ -8,6 +8,7 @@ use super::ServerCtx;
 use crate::areas::accounts::graphql::{AccountsMutation, AccountsQuery};
 use crate::areas::allocation::graphql::{AllocationMutation, AllocationQuery};
 use crate::areas::cases::graphql::{CasesMutation, CasesQuery};
+use crate::areas::followup::graphql::{FollowUpMutation, FollowUpQuery};
 use crate::areas::intake::graphql::IntakeMutation;
 use crate::areas::meetings::graphql::{MeetingsMutation, MeetingsQuery};
 use crate::areas::outcomes::graphql::{OutcomesMutation, OutcomesQuery};
@@ -25,6 +26,7 @@ pub struct Query(
     AllocationQuery,
     MeetingsQuery,
     OutcomesQuery,
+    FollowUpQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -37,6 +39,7 @@ pub struct Mutation(
     AllocationMutation,
     MeetingsMutation,
     OutcomesMutation,
+    FollowUpMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

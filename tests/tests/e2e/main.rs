@@ -4,6 +4,7 @@ mod accounts;
 mod allocation;
 mod cases;
 mod cli;
+mod followup;
 mod intake;
 mod mail;
 mod meetings;

@@ -715,7 +715,7 @@ pub async fn add_participant(
     Ok(p)
 }
 
-async fn participant_of(
+pub(crate) async fn participant_of(
     conn: &impl ConnectionTrait,
     case_id: Uuid,
     participant_id: Uuid,
@@ -910,6 +910,7 @@ pub async fn record_consent(
             }
         }
     }
+    crate::areas::followup::service::cancel_without_consent(&txn, now, p.id).await?;
     audit::record_by(&txn, now, actor, Entry::new("record_consent", "case", c.id).detail(serde_json::json!({"participant": p.id.to_string(), "purpose": purpose.as_str(), "given": given}))).await?;
     txn.commit().await?;
     Ok(rows)

@@ -4,4 +4,5 @@
 pub mod graphql;
 pub mod ical;
 pub mod model;
+pub mod reminders;
 pub mod service;
