@@ -12,6 +12,7 @@ mod m20261123_000006_push_subscriptions_create;
 mod m20261123_000007_meetings_create;
 mod m20261123_000008_outcomes_signoff_create;
 mod m20261123_000009_followup_create;
+mod m20261123_000010_reports_create;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_meetings_create::Migration),
             Box::new(m20261123_000008_outcomes_signoff_create::Migration),
             Box::new(m20261123_000009_followup_create::Migration),
+            Box::new(m20261123_000010_reports_create::Migration),
         ]
     }
 }

@@ -9,4 +9,5 @@ pub mod meetings;
 pub mod outcomes;
 pub mod privacy;
 pub mod reference;
+pub mod reports;
 pub mod training;

@@ -24,6 +24,7 @@ pub struct Model {
     pub area_detail: Option<String>,
     pub originating_area: Option<String>,
     pub offender_identified: bool,
+    pub offender_identified_at: Option<DateTimeUtc>,
     pub awaiting_offender: bool,
     pub intervention_model: Option<String>,
     pub suitable: Option<bool>,

@@ -14,6 +14,7 @@ use crate::areas::meetings::graphql::{MeetingsMutation, MeetingsQuery};
 use crate::areas::outcomes::graphql::{OutcomesMutation, OutcomesQuery};
 use crate::areas::privacy::graphql::PrivacyQuery;
 use crate::areas::reference::graphql::{ReferenceMutation, ReferenceQuery};
+use crate::areas::reports::graphql::{ReportsMutation, ReportsQuery};
 use crate::areas::training::graphql::{TrainingMutation, TrainingQuery};
 
 #[derive(MergedObject, Default)]
@@ -27,6 +28,7 @@ pub struct Query(
     MeetingsQuery,
     OutcomesQuery,
     FollowUpQuery,
+    ReportsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -40,6 +42,7 @@ pub struct Mutation(
     MeetingsMutation,
     OutcomesMutation,
     FollowUpMutation,
+    ReportsMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
+pub mod reports;
 pub mod security;
 pub mod static_files;
 
@@ -25,6 +26,7 @@ pub fn router(state: AppState) -> Router {
             post(graphql::execute).get(graphql::graphiql),
         )
         .route("/calendar/{file}", get(calendar::serve))
+        .route("/reports/performance.csv", get(reports::performance_csv))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))

@@ -11,4 +11,5 @@ mod meetings;
 mod outcomes;
 mod platform;
 mod push;
+mod reports;
 mod training;

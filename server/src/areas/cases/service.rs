@@ -460,7 +460,11 @@ pub async fn offender_identified(
     policy::require_coordinator(actor)?;
     let txn = crate::db::begin_write(db).await?;
     let c = load(&txn, case_id).await?;
+    let already = c.offender_identified;
     let mut a = c.into_active_model();
+    if !already {
+        a.offender_identified_at = Set(Some(now));
+    }
     a.offender_identified = Set(true);
     a.awaiting_offender = Set(false);
     a.updated_at = Set(now);
@@ -552,6 +556,7 @@ pub async fn create(
         area_detail: Set(n.area_detail),
         originating_area: Set(n.originating_area),
         offender_identified: Set(n.offender_identified),
+        offender_identified_at: Set(n.offender_identified.then_some(now)),
         awaiting_offender: Set(n.awaiting_offender),
         intervention_model: Set(None),
         suitable: Set(None),
@@ -704,6 +709,7 @@ pub async fn add_participant(
     }
     if role == ParticipantRole::Offender && !c.offender_identified {
         let mut a = c.clone().into_active_model();
+        a.offender_identified_at = Set(Some(now));
         a.offender_identified = Set(true);
         a.awaiting_offender = Set(false);
         a.updated_at = Set(now);

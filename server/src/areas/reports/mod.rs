@@ -1,0 +1,7 @@
+//! Performance reporting (R-RP-1…11): every figure is an SQL aggregate over the case records
+//! and their `case_event`s, the same on SQLite and PostgreSQL; the commissioner sees counts
+//! under five suppressed so that no one can be singled out.
+
+pub mod graphql;
+pub mod model;
+pub mod service;

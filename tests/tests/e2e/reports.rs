@@ -1,0 +1,204 @@
+//! The performance report (R-RP-1…10) over a fixed dataset with hand-computed figures, the
+//! commissioner's suppression, and the CSV export.
+
+use anyhow::{Result, ensure};
+use chrono::{DateTime, Utc};
+use rjhub_tests::{Client, DbKind, TestApp, error_code, on_both_databases};
+use serde_json::{Value, json};
+
+use crate::cases::ASSESS;
+use crate::intake::{SELF_REFERRAL, self_referral};
+
+on_both_databases!(r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures);
+
+const REPORT: &str = "query($i: PerformanceReportInput!) { performanceReport(input: $i) { aggregatesOnly groups victimSatisfactionBaseline figures { section measure group value display suppressed } } }";
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// A self-referred case received at `when`; returns (case id, victim participant id).
+async fn referral(app: &TestApp, when: &str, name: &str) -> Result<(String, String, Client)> {
+    app.set_now(at(when))?;
+    app.client()
+        .data(SELF_REFERRAL, json!({ "i": self_referral(name) }))
+        .await?;
+    let coord = app.login_demo("coordinator").await?;
+    let d = coord
+        .data(
+            "{ cases(first: 1) { edges { node { id participants { id } } } } }",
+            json!({}),
+        )
+        .await?;
+    let node = &d["cases"]["edges"][0]["node"];
+    Ok((
+        node["id"].as_str().unwrap_or_default().to_string(),
+        node["participants"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        coord,
+    ))
+}
+
+fn figure<'a>(r: &'a Value, measure: &str, group: &str) -> Option<&'a Value> {
+    r["figures"]
+        .as_array()?
+        .iter()
+        .find(|f| f["measure"] == measure && f["group"] == group)
+}
+
+fn value(r: &Value, measure: &str) -> Option<f64> {
+    figure(r, measure, "total")?["value"].as_f64()
+}
+
+async fn r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures(db: DbKind) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    // 23:30 BST on 31 March is before the half-year that starts on 1 April (London).
+    referral(&app, "2026-03-31T22:30:00Z", "Early Bird").await?;
+    // A: engaged, met at a conference, satisfied.
+    let (a, victim, coord) = referral(&app, "2026-05-10T09:00:00Z", "Anna Able").await?;
+    coord
+        .data(ASSESS, json!({ "i": { "caseId": a, "suitable": true } }))
+        .await?;
+    coord.data("mutation($i: LogContactInput!) { logContact(input: $i) { contact { id } } }",
+        json!({ "i": { "caseId": a, "participantId": victim, "at": "2026-05-10T09:00:00Z", "channel": "PHONE", "summary": "Call" } })).await?;
+    coord.data("mutation($i: RecordConsentInput!) { recordConsent(input: $i) { consents { given } } }",
+        json!({ "i": { "caseId": a, "participantId": victim, "purpose": "TAKING_PART", "given": true, "method": "WRITTEN" } })).await?;
+    coord.data("mutation($i: SetInterventionModelInput!) { setInterventionModel(input: $i) { case { id } } }",
+        json!({ "i": { "caseId": a, "model": "face_to_face" } })).await?;
+    let m = coord.gql("mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }",
+        json!({ "i": { "caseId": a, "kind": "CONFERENCE", "startsAt": "2026-06-10T09:00:00Z", "endsAt": "2026-06-10T11:00:00Z",
+            "venueAddress": "March Community Centre", "staffIds": [], "participantIds": [victim] } })).await?;
+    ensure!(m.get("errors").is_none(), "{m}");
+    for (stage, score) in [("START", 2), ("END", 4)] {
+        coord.data("mutation($i: RecordSatisfactionInput!) { recordSatisfaction(input: $i) { satisfaction { id } } }",
+            json!({ "i": { "caseId": a, "participantId": victim, "stage": stage, "score": score } })).await?;
+    }
+    // B: not suitable.
+    let (b, _, coord) = referral(&app, "2026-06-01T12:00:00Z", "Ben Bell").await?;
+    coord
+        .data(
+            ASSESS,
+            json!({ "i": { "caseId": b, "suitable": false, "reasonCode": "risk_too_high" } }),
+        )
+        .await?;
+    // C: spoken to, then withdrew.
+    let (c, cv, coord) = referral(&app, "2026-07-01T12:00:00Z", "Cara Cole").await?;
+    coord.data("mutation($i: LogContactInput!) { logContact(input: $i) { contact { id } } }",
+        json!({ "i": { "caseId": c, "participantId": cv, "at": "2026-07-01T12:00:00Z", "channel": "EMAIL", "summary": "Mail" } })).await?;
+    coord
+        .data(
+            "mutation($i: WithdrawCaseInput!) { withdrawCase(input: $i) { case { stage } } }",
+            json!({ "i": { "caseId": c, "reasonCode": "victim_declined" } }),
+        )
+        .await?;
+    // After the half-year: not counted.
+    referral(&app, "2026-10-01T09:00:00Z", "Late Comer").await?;
+
+    app.set_now(at("2026-11-01T09:00:00Z"))?;
+    let coord = app.login_demo("coordinator").await?;
+    coord
+        .data(
+            "mutation { setSatisfactionBaseline(percent: 72.5) }",
+            json!({}),
+        )
+        .await?;
+    let input = json!({ "i": { "from": "2026-04-01", "to": "2026-09-30" } });
+    let r = coord.data(REPORT, input.clone()).await?["performanceReport"].clone();
+    let expect = [
+        ("received", 3.0),
+        ("spoken_to", 2.0),
+        ("engaging", 1.0),
+        ("first_meeting", 1.0),
+        // Self-referrals here know their offender from the start.
+        ("first_meeting_before_offender_identified", 0.0),
+        ("conference", 1.0),
+        ("reason:risk_too_high", 1.0),
+        ("left_at:assessment", 1.0),
+        ("completed", 1.0),
+        // 09:00 on 10 May to 11:00 on 10 June: 31 days and 2 hours.
+        ("median_days", 31.08),
+        ("p90_days", 31.08),
+        ("model:face_to_face", 1.0),
+        ("face_to_face_conferences", 1.0),
+        ("victim_start_average", 2.0),
+        ("victim_end_average", 4.0),
+        ("victim_end_satisfied_percent", 100.0),
+        ("victim_distance_to_end", 2.0),
+    ];
+    for (measure, want) in expect {
+        let got = value(&r, measure).unwrap_or(0.0);
+        ensure!(
+            (got - want).abs() < 0.005,
+            "{measure}: {got}, expected {want}\n{r}"
+        );
+    }
+    ensure!(r["victimSatisfactionBaseline"] == 72.5, "{r}");
+    ensure!(r["aggregatesOnly"] == false, "{r}");
+
+    // Grouped by area: every case of the demo self-referral is in Fenland.
+    let grouped = coord
+        .data(REPORT, json!({ "i": { "from": "2026-04-01", "to": "2026-09-30", "groupBy": "AREA", "filters": { "offenceCategory": "burglary" } } }))
+        .await?["performanceReport"]
+        .clone();
+    ensure!(
+        grouped["groups"] == json!(["fenland", "total"]),
+        "{grouped}"
+    );
+    ensure!(
+        figure(&grouped, "received", "fenland").and_then(|f| f["value"].as_f64()) == Some(3.0),
+        "{grouped}"
+    );
+
+    // The commissioner: aggregates only, small numbers suppressed.
+    let commissioner = app.login_demo("commissioner").await?;
+    let s = commissioner.data(REPORT, input.clone()).await?["performanceReport"].clone();
+    ensure!(s["aggregatesOnly"] == true, "{s}");
+    let received = figure(&s, "received", "total").cloned().unwrap_or_default();
+    ensure!(
+        received["display"] == "<5" && received["value"].is_null(),
+        "{s}"
+    );
+    // Every case here is one of three: each figure shows 0 or is suppressed (counts under 5,
+    // averages and timescales from fewer than five).
+    for f in s["figures"].as_array().cloned().unwrap_or_default() {
+        ensure!(
+            f["suppressed"] == true || f["value"].as_f64().is_none_or(|v| v == 0.0),
+            "{f}"
+        );
+    }
+    for who in ["volunteer", "referrer", "trainer"] {
+        let r = app
+            .login_demo(who)
+            .await?
+            .gql(REPORT, input.clone())
+            .await?;
+        ensure!(error_code(&r).as_deref() == Some("FORBIDDEN"), "{who}: {r}");
+    }
+
+    // CSV for spreadsheets, behind the same session and rules.
+    let url = app.url("/reports/performance.csv?from=2026-04-01&to=2026-09-30");
+    let anonymous = app.client().http.get(&url).send().await?;
+    ensure!(anonymous.status() == 401);
+    let resp = coord.http.get(&url).send().await?;
+    ensure!(resp.status() == 200, "{}", resp.status());
+    ensure!(
+        resp.headers()["content-type"]
+            .to_str()?
+            .starts_with("text/csv")
+    );
+    let body = resp.text().await?;
+    ensure!(body.starts_with("section,measure,group,value\n"), "{body}");
+    ensure!(body.contains("referrals,received,total,3\n"), "{body}");
+    ensure!(!body.contains("Anna") && !body.contains("Able"), "{body}");
+    let bad = coord
+        .http
+        .get(app.url("/reports/performance.csv?from=2026-13-01&to=x"))
+        .send()
+        .await?;
+    ensure!(bad.status() == 400);
+    Ok(())
+}
