@@ -3,6 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { startServiceWorker } from './lib/pwa.svelte';
 import { loadSession } from './lib/session.svelte';
+import { startAnswerReplay } from './features/offers/pending.svelte';
 
 // Ask who is signed in while the shell renders.
 void loadSession();
@@ -12,3 +13,5 @@ if (!target) throw new Error('RJ Hub: #app is missing from index.html');
 mount(App, { target });
 
 startServiceWorker();
+// Answers to offers given while offline go to the server once the phone is back online.
+startAnswerReplay();

@@ -27,8 +27,13 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
     links: [
       { href: '/inbox', label: 'Intake inbox' },
       { href: '/cases', label: 'All cases' },
+      { href: '/agreements/overdue', label: 'Overdue agreement items' },
+      { href: '/follow-ups', label: 'Follow-ups' },
       { href: '/enquiries/new', label: 'Record an enquiry' },
       { href: '/referrals/new', label: 'Make a referral' },
+      { href: '/volunteers', label: 'Volunteer bank' },
+      { href: '/recruitment', label: 'Volunteer recruitment' },
+      { href: '/training', label: 'Courses and accreditation' },
       { href: '/settings/lists', label: 'Reference lists' },
       { href: '/audit', label: 'Audit log' },
       { href: '/users/invite', label: 'Invite a user' },
@@ -38,7 +43,13 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
     heading: 'Supervising cases',
     summary:
       'You supervise facilitators, record supervision sessions, and sign off conferences and case closures.',
-    links: [{ href: '/cases', label: 'Cases you supervise' }],
+    links: [
+      { href: '/cases', label: 'Cases you supervise' },
+      { href: '/sign-offs', label: 'Sign-off queue' },
+      { href: '/my-meetings', label: 'My meetings' },
+      { href: '/training/facilitators', label: 'Supervision and development plans' },
+      { href: '/volunteers', label: 'Volunteer bank' },
+    ],
   },
   FACILITATOR: {
     heading: 'Facilitating',
@@ -46,7 +57,11 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
       'You see the cases offered to you and accept or decline them, prepare the participants, schedule and run conferences, and record contacts and outcome agreements.',
     links: [
       { href: '/offers', label: 'Offers' },
+      { href: '/profile', label: 'Your profile' },
       { href: '/my-cases', label: 'My cases' },
+      { href: '/my-meetings', label: 'My meetings' },
+      { href: '/follow-ups', label: 'Follow-ups' },
+      { href: '/my-training', label: 'My training' },
       { href: '/referrals/new', label: 'Make a referral for your agency', when: hasAgency },
       { href: '/referrals', label: 'Your agency’s referrals', when: hasAgency },
     ],
@@ -54,7 +69,11 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
   TRAINER: {
     heading: 'Training facilitators',
     summary: 'You run courses, record who attended, and record accreditation.',
-    links: [],
+    links: [
+      { href: '/training', label: 'Courses and sessions' },
+      { href: '/training/facilitators', label: 'Record an accreditation' },
+      { href: '/my-training', label: 'My training' },
+    ],
   },
   REFERRER: {
     heading: 'Making referrals',
