@@ -100,7 +100,10 @@ mod tests {
 
     #[test]
     fn the_nearest_lead_time_reached_counts() {
-        let starts = Utc.with_ymd_and_hms(2026, 3, 29, 10, 0, 0).unwrap();
+        let starts = Utc
+            .with_ymd_and_hms(2026, 3, 29, 10, 0, 0)
+            .single()
+            .unwrap_or_default();
         assert_eq!(threshold(starts - Duration::hours(30), starts), None);
         assert_eq!(threshold(starts - Duration::hours(24), starts), Some(24));
         assert_eq!(threshold(starts - Duration::hours(3), starts), Some(24));

@@ -53,6 +53,7 @@ fn access(actor: &Actor, filters: &mut Filters) -> AppResult<bool> {
     Err(AppError::Forbidden)
 }
 
+#[derive(Clone, Copy)]
 struct Sql {
     backend: DatabaseBackend,
 }
@@ -434,9 +435,7 @@ pub async fn performance(
         let mut runner = Runner {
             db,
             cohort: cohort(&sql, d, from, to, &req.filters),
-            sql: Sql {
-                backend: sql.backend,
-            },
+            sql,
             now,
             out: Vec::new(),
         };
