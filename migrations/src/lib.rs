@@ -13,6 +13,7 @@ mod m20261123_000007_meetings_create;
 mod m20261123_000008_outcomes_signoff_create;
 mod m20261123_000009_followup_create;
 mod m20261123_000010_reports_create;
+mod m20261123_000011_allocation_community_knowledge;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_outcomes_signoff_create::Migration),
             Box::new(m20261123_000009_followup_create::Migration),
             Box::new(m20261123_000010_reports_create::Migration),
+            Box::new(m20261123_000011_allocation_community_knowledge::Migration),
         ]
     }
 }

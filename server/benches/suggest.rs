@@ -68,8 +68,13 @@ async fn seed(db: &DatabaseConnection) -> Uuid {
                 }
                 .into()),
                 agency: Set(None),
-                languages: Set(Some(format!("en,{}", LANGS[i % LANGS.len()]))),
+                languages: Set(Some(format!(
+                    "en:native,{}:{}",
+                    LANGS[i % LANGS.len()],
+                    ["basic", "working", "fluent"][i % 3]
+                ))),
                 cultural_knowledge: Set(None),
+                community_knowledge: Set((i % 5 == 0).then(|| "Wisbech families".into())),
                 home_area: Set(Some(AREAS[i % AREAS.len()].into())),
                 areas_served: Set(Some(format!(
                     "{},{}",

@@ -129,6 +129,7 @@ pub async fn load(
 /// The demo facilitators are accredited practitioners and the trainer a qualified trainer, so
 /// allocation and training work from the first sign-in.
 async fn load_accreditations(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use crate::areas::allocation::model::{LanguageProficiency as L, LanguageSkill};
     use crate::areas::training::model::AccreditationLevel;
     use crate::areas::training::service::{AccreditationInput, record_accreditation};
     let coord = actor_for(db, "coordinator@demo.rjhub.test").await?;
@@ -137,19 +138,19 @@ async fn load_accreditations(db: &DatabaseConnection, now: DateTime<Utc>) -> any
         (
             "volunteer",
             AccreditationLevel::Practitioner,
-            vec!["en", "pl"],
+            vec![("en", L::Native), ("pl", L::Fluent)],
             Some("Polish community in Fenland and Peterborough"),
         ),
         (
             "special",
             AccreditationLevel::Practitioner,
-            vec!["en"],
+            vec![("en", L::Native), ("lt", L::Basic)],
             None,
         ),
         (
             "partner",
             AccreditationLevel::Practitioner,
-            vec!["en", "pa"],
+            vec![("en", L::Native), ("pa", L::Working)],
             Some("Young people; Sikh community"),
         ),
         ("trainer", AccreditationLevel::Trainer, vec![], None),
@@ -185,7 +186,15 @@ async fn load_accreditations(db: &DatabaseConnection, now: DateTime<Utc>) -> any
                 now,
                 &a,
                 ProfileChange {
-                    languages: Some(langs.into_iter().map(Into::into).collect()),
+                    language_skills: Some(
+                        langs
+                            .into_iter()
+                            .map(|(code, proficiency)| LanguageSkill {
+                                code: code.into(),
+                                proficiency,
+                            })
+                            .collect(),
+                    ),
                     cultural_knowledge: cultural.map(Into::into),
                     home_area: Some("fenland".into()),
                     areas_served: Some(areas),

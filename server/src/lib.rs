@@ -11,6 +11,7 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod idempotency;
 pub mod notify;
 pub mod state;
 

@@ -8,7 +8,8 @@ pub struct Model {
     /// `volunteer`, `special_constable` or `partner_practitioner`.
     pub kind: String,
     pub agency: Option<String>,
-    /// Language codes (the `language` list), comma-separated.
+    /// Languages with proficiency, `code:level` comma-separated (`pl:fluent,ro:working`); see
+    /// `allocation::model::language_skills`.
     pub languages: Option<String>,
     pub cultural_knowledge: Option<String>,
     pub home_area: Option<String>,
@@ -21,6 +22,7 @@ pub struct Model {
     /// Names of people or organisations the facilitator knows, one per line.
     pub declared_conflicts: Option<String>,
     pub created_at: DateTimeUtc,
+    pub community_knowledge: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

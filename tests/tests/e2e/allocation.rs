@@ -75,6 +75,7 @@ on_both_databases!(
     r_al_3_only_one_acceptance_wins,
     r_al_3_offers_are_anonymised_declined_with_reasons_and_lapse,
     r_al_1_facilitators_keep_their_own_profile,
+    r_al_1_language_proficiency_and_community_knowledge_count_in_matching,
 );
 
 async fn r_al_2_only_eligible_facilitators_are_suggested_ranked_with_reasons(
@@ -452,5 +453,100 @@ async fn r_al_1_facilitators_keep_their_own_profile(db: DbKind) -> Result<()> {
         pool["facilitators"].as_array().map(Vec::len) == Some(3),
         "{pool}"
     );
+    Ok(())
+}
+
+async fn r_al_1_language_proficiency_and_community_knowledge_count_in_matching(
+    db: DbKind,
+) -> Result<()> {
+    const SKILLS: &str = "mutation($i: UpdateMyFacilitatorProfileInput!) { updateMyFacilitatorProfile(input: $i) { profile { languages languageSkills { language proficiency } communityKnowledge } } }";
+    let app = TestApp::start(db).await?;
+    let coord = app.login_demo("coordinator").await?;
+    let case = polish_case(&app, &coord).await?;
+    for (email, name, level, community) in [
+        ("fluent@example.org", "Fluent Speaker", "FLUENT", None),
+        ("working@example.org", "Working Speaker", "WORKING", None),
+        (
+            "basic@example.org",
+            "Basic Speaker",
+            "BASIC",
+            Some("Polish Saturday school in Wisbech"),
+        ),
+    ] {
+        let (_, f) = facilitator(&app, &coord, email, name, true).await?;
+        let d = f
+            .data(
+                SKILLS,
+                json!({ "i": { "languageSkills": [{ "language": "pl", "proficiency": level }, { "language": "en", "proficiency": "NATIVE" }], "communityKnowledge": community } }),
+            )
+            .await?;
+        let p = &d["updateMyFacilitatorProfile"]["profile"];
+        ensure!(
+            p["languages"] == json!(["en", "pl"])
+                && p["languageSkills"]
+                    == json!([{ "language": "en", "proficiency": "NATIVE" }, { "language": "pl", "proficiency": level }])
+                && p["communityKnowledge"] == json!(community),
+            "{d}"
+        );
+        // Plain codes (older clients) keep the level on file for a language already listed.
+        if level == "WORKING" {
+            let d = f
+                .data(SKILLS, json!({ "i": { "languages": ["pl", "ro"] } }))
+                .await?;
+            ensure!(
+                d["updateMyFacilitatorProfile"]["profile"]["languageSkills"]
+                    == json!([{ "language": "pl", "proficiency": "WORKING" }, { "language": "ro", "proficiency": "FLUENT" }]),
+                "{d}"
+            );
+        }
+    }
+    let r = app
+        .login("fluent@example.org", DEMO_PASSWORD)
+        .await?
+        .gql(
+            SKILLS,
+            json!({ "i": { "languageSkills": [{ "language": "elvish", "proficiency": "FLUENT" }] } }),
+        )
+        .await?;
+    ensure!(error_field(&r).as_deref() == Some("languageSkills"), "{r}");
+
+    let d = coord.data(SUGGEST, json!({ "id": case })).await?;
+    let n = names(&d);
+    let pos = |who: &str| n.iter().position(|x| x == who);
+    ensure!(
+        pos("Fluent Speaker") < pos("Working Speaker")
+            && pos("Working Speaker") < pos("Basic Speaker")
+            && pos("Basic Speaker").is_some(),
+        "{n:?}"
+    );
+    let reasons_of = |who: &str| -> Vec<String> {
+        d["suggestFacilitators"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["facilitator"]["name"] == who)
+            .and_then(|s| s["reasons"].as_array())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    ensure!(
+        reasons_of("Fluent Speaker").contains(&"speaks Polish".to_string()),
+        "{d}"
+    );
+    ensure!(
+        reasons_of("Working Speaker").contains(&"speaks Polish (working level)".to_string()),
+        "{d}"
+    );
+    let basic = reasons_of("Basic Speaker");
+    for r in [
+        "basic Polish only: an interpreter may still be needed",
+        "community knowledge relevant to Polish: Polish Saturday school in Wisbech",
+    ] {
+        ensure!(basic.contains(&r.to_string()), "{r} missing from {basic:?}");
+    }
     Ok(())
 }

@@ -458,6 +458,34 @@ async fn r_cw_2_contacts_are_logged_by_the_facilitator(db: DbKind) -> Result<()>
         c["case"]["contacts"][0]["recordedBy"] == "Agnieszka Nowak",
         "{c}"
     );
+    // A phone replaying an entry after being offline logs it once; a key reused for another
+    // action is refused; a malformed key is a validation error.
+    let entry = json!({ "i": { "caseId": id, "channel": "IN_PERSON", "summary": "Home visit.", "idempotencyKey": "contact-0001-abcd" } });
+    let first = volunteer.data(CONTACT, entry.clone()).await?;
+    let again = volunteer.data(CONTACT, entry).await?;
+    ensure!(
+        first["logContact"]["contact"]["id"] == again["logContact"]["contact"]["id"],
+        "{first} vs {again}"
+    );
+    let c = volunteer.data(&case_query(), json!({ "id": id })).await?;
+    ensure!(
+        c["case"]["contacts"].as_array().map(Vec::len) == Some(2),
+        "{c}"
+    );
+    let r = volunteer
+        .gql(
+            "mutation($i: AcceptOfferInput!) { acceptOffer(input: $i) { response } }",
+            json!({ "i": { "offerId": id, "idempotencyKey": "contact-0001-abcd" } }),
+        )
+        .await?;
+    ensure!(error_code(&r).as_deref() == Some("CONFLICT"), "{r}");
+    let r = volunteer
+        .gql(
+            CONTACT,
+            json!({ "i": { "caseId": id, "channel": "PHONE", "summary": "x", "idempotencyKey": "no spaces please" } }),
+        )
+        .await?;
+    ensure!(error_field(&r).as_deref() == Some("idempotencyKey"), "{r}");
     Ok(())
 }
 

@@ -311,6 +311,7 @@ async fn replace_roles(
             agency: Set(u.agency.clone()),
             languages: Set(None),
             cultural_knowledge: Set(None),
+            community_knowledge: Set(None),
             home_area: Set(None),
             areas_served: Set(None),
             max_cases: Set(3),

@@ -40,6 +40,30 @@ fn csv(s: &Option<String>) -> Vec<String> {
         .collect()
 }
 
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::LanguageProficiency")]
+pub enum LanguageProficiency {
+    Basic,
+    Working,
+    Fluent,
+    Native,
+}
+
+/// A language the facilitator speaks and how well.
+#[derive(SimpleObject)]
+pub struct LanguageSkill {
+    /// A code from the `LANGUAGE` list.
+    pub language: String,
+    pub proficiency: LanguageProficiency,
+}
+
+#[derive(InputObject)]
+pub struct LanguageSkillInput {
+    /// A code from the `LANGUAGE` list.
+    pub language: String,
+    pub proficiency: LanguageProficiency,
+}
+
 #[derive(SimpleObject)]
 pub struct AwayPeriod {
     pub from: NaiveDate,
@@ -52,12 +76,25 @@ pub struct MatchingProfile(facilitator_profile::Model);
 
 #[Object]
 impl MatchingProfile {
-    /// Codes from the `LANGUAGE` list.
+    /// Codes from the `LANGUAGE` list (see `languageSkills` for how well).
     async fn languages(&self) -> Vec<String> {
-        csv(&self.0.languages)
+        model::language_codes(self.0.languages.as_deref())
+    }
+    async fn language_skills(&self) -> Vec<LanguageSkill> {
+        model::language_skills(self.0.languages.as_deref())
+            .into_iter()
+            .map(|s| LanguageSkill {
+                language: s.code,
+                proficiency: s.proficiency.into(),
+            })
+            .collect()
     }
     async fn cultural_knowledge(&self) -> Option<&str> {
         self.0.cultural_knowledge.as_deref()
+    }
+    /// Communities, faith groups or neighbourhoods the facilitator knows well.
+    async fn community_knowledge(&self) -> Option<&str> {
+        self.0.community_knowledge.as_deref()
     }
     async fn home_area(&self) -> Option<&str> {
         self.0.home_area.as_deref()
@@ -223,8 +260,12 @@ pub struct AwayPeriodInput {
 /// Only the fields given change.
 #[derive(InputObject, Default)]
 pub struct UpdateMyFacilitatorProfileInput {
+    /// Plain language codes, recorded as fluent (kept for older clients; prefer `languageSkills`).
     pub languages: Option<Vec<String>>,
+    /// Replaces the languages with these, each with how well it is spoken.
+    pub language_skills: Option<Vec<LanguageSkillInput>>,
     pub cultural_knowledge: Option<String>,
+    pub community_knowledge: Option<String>,
     pub home_area: Option<String>,
     pub areas_served: Option<Vec<String>>,
     pub availability: Option<Vec<String>>,
@@ -412,7 +453,16 @@ impl AllocationMutation {
             actor(ctx)?,
             ProfileChange {
                 languages: input.languages,
+                language_skills: input.language_skills.map(|v| {
+                    v.into_iter()
+                        .map(|l| model::LanguageSkill {
+                            code: l.language,
+                            proficiency: l.proficiency.into(),
+                        })
+                        .collect()
+                }),
                 cultural_knowledge: input.cultural_knowledge,
+                community_knowledge: input.community_knowledge,
                 home_area: input.home_area,
                 areas_served: input.areas_served,
                 availability: input.availability,

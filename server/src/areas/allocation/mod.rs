@@ -2,6 +2,5 @@
 //! facilitator accepts or declines from their phone.
 
 pub mod graphql;
-pub mod idempotency;
 pub mod model;
 pub mod service;

@@ -20,6 +20,66 @@ stored_enum!(OfferResponse {
     Expired => "expired",
 });
 
+stored_enum!(
+    /// How well a facilitator speaks a language; matching trusts fluent and native speakers to
+    /// hold a conference without an interpreter.
+    LanguageProficiency {
+        Basic => "basic",
+        Working => "working",
+        Fluent => "fluent",
+        Native => "native",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageSkill {
+    pub code: String,
+    pub proficiency: LanguageProficiency,
+}
+
+/// Reads the profile's `languages` column: `pl:fluent,ro:working`. A bare code (written before
+/// proficiency was recorded) counts as fluent, which is what listing a language used to mean.
+pub fn language_skills(stored: Option<&str>) -> Vec<LanguageSkill> {
+    stored
+        .unwrap_or_default()
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(|item| match item.split_once(':') {
+            Some((code, level)) => LanguageSkill {
+                code: code.to_string(),
+                proficiency: level.parse().unwrap_or(LanguageProficiency::Fluent),
+            },
+            None => LanguageSkill {
+                code: item.to_string(),
+                proficiency: LanguageProficiency::Fluent,
+            },
+        })
+        .collect()
+}
+
+/// The language codes alone, for lists and labels.
+pub fn language_codes(stored: Option<&str>) -> Vec<String> {
+    language_skills(stored)
+        .into_iter()
+        .map(|s| s.code)
+        .collect()
+}
+
+/// Writes skills back in code order, one per language (the last one given wins).
+pub fn store_language_skills(skills: &[LanguageSkill]) -> Option<String> {
+    let mut by_code = std::collections::BTreeMap::new();
+    for s in skills {
+        by_code.insert(s.code.as_str(), s.proficiency);
+    }
+    (!by_code.is_empty()).then(|| {
+        by_code
+            .into_iter()
+            .map(|(code, level)| format!("{code}:{}", level.as_str()))
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 pub const PARTS: [&str; 3] = ["am", "pm", "eve"];
 
@@ -70,6 +130,30 @@ impl Score {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_skills_round_trip_and_read_bare_codes_as_fluent() {
+        let skills = language_skills(Some("ro:working,pl"));
+        assert_eq!(
+            skills,
+            vec![
+                LanguageSkill {
+                    code: "ro".into(),
+                    proficiency: LanguageProficiency::Working
+                },
+                LanguageSkill {
+                    code: "pl".into(),
+                    proficiency: LanguageProficiency::Fluent
+                },
+            ]
+        );
+        assert_eq!(
+            store_language_skills(&skills).as_deref(),
+            Some("pl:fluent,ro:working")
+        );
+        assert_eq!(store_language_skills(&[]), None);
+        assert_eq!(language_codes(Some("pl:native,lt")), vec!["pl", "lt"]);
+    }
 
     #[test]
     fn slots_are_checked() {

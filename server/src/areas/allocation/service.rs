@@ -10,8 +10,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::idempotency;
-use super::model::{OfferResponse, OfferStatus, Score, check_slots, conflicts_with};
+use super::model::{
+    LanguageProficiency, LanguageSkill, OfferResponse, OfferStatus, Score, check_slots,
+    conflicts_with, language_skills, store_language_skills,
+};
 use crate::areas::accounts::model::{Actor, FacilitatorKind, Role};
 use crate::areas::cases::model::{FacilitatorRole, Stage, optional_text, required_text};
 use crate::areas::cases::service::{self as cases, today};
@@ -24,6 +26,7 @@ use crate::entities::{
     offer_recipient, person, role_grant, user,
 };
 use crate::error::{AppError, AppResult};
+use crate::idempotency::{self, Start};
 use crate::notify::push::PushMessage;
 use crate::notify::{self, Email};
 
@@ -40,8 +43,12 @@ fn csv(s: &Option<String>) -> Vec<String> {
 
 #[derive(Default)]
 pub struct ProfileChange {
+    /// Plain codes: recorded as fluent unless a level is already on file for that language.
     pub languages: Option<Vec<String>>,
+    /// Languages with proficiency; replaces the list (takes precedence over `languages`).
+    pub language_skills: Option<Vec<LanguageSkill>>,
     pub cultural_knowledge: Option<String>,
+    pub community_knowledge: Option<String>,
     pub home_area: Option<String>,
     pub areas_served: Option<Vec<String>>,
     pub availability: Option<Vec<String>>,
@@ -82,12 +89,41 @@ pub async fn update_my_profile(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound("Your facilitator profile"))?;
+    let on_file = language_skills(p.languages.as_deref());
+    let skills = match (ch.language_skills, &ch.languages) {
+        (Some(skills), _) => Some((skills, "languageSkills")),
+        (None, Some(plain)) => Some((
+            plain
+                .iter()
+                .map(|code| LanguageSkill {
+                    code: code.clone(),
+                    proficiency: on_file
+                        .iter()
+                        .find(|s| &s.code == code)
+                        .map_or(LanguageProficiency::Fluent, |s| s.proficiency),
+                })
+                .collect(),
+            "languages",
+        )),
+        (None, None) => None,
+    };
     let mut a = p.into_active_model();
-    if let Some(l) = &ch.languages {
-        a.languages = Set(codes(&txn, ReferenceList::Language, "languages", l).await?);
+    if let Some((skills, field)) = skills {
+        let mut checked = Vec::with_capacity(skills.len());
+        for s in skills {
+            if let Some(code) =
+                check_code(&txn, ReferenceList::Language, field, Some(&s.code)).await?
+            {
+                checked.push(LanguageSkill { code, ..s });
+            }
+        }
+        a.languages = Set(store_language_skills(&checked));
     }
     if let Some(k) = &ch.cultural_knowledge {
         a.cultural_knowledge = Set(optional_text("culturalKnowledge", Some(k), 2000)?);
+    }
+    if let Some(k) = &ch.community_knowledge {
+        a.community_knowledge = Set(optional_text("communityKnowledge", Some(k), 2000)?);
     }
     if let Some(h) = &ch.home_area {
         a.home_area = Set(check_code(&txn, ReferenceList::Area, "homeArea", Some(h)).await?);
@@ -124,7 +160,7 @@ pub async fn update_my_profile(
         for (from, to, note) in ranges {
             if to < from {
                 return Err(AppError::validation(
-                    "unavailable",
+                    "away",
                     "An away period must end on or after its start",
                 ));
             }
@@ -133,7 +169,7 @@ pub async fn update_my_profile(
                 user_id: Set(actor.user_id),
                 from_date: Set(from),
                 to_date: Set(to),
-                note: Set(optional_text("unavailable", note.as_deref(), 200)?),
+                note: Set(optional_text("away", note.as_deref(), 200)?),
             }
             .insert(&txn)
             .await?;
@@ -403,13 +439,51 @@ pub async fn suggest(
             continue;
         }
         let mut s = Score::default();
-        let speaks = csv(&m.profile.languages);
+        let speaks = language_skills(m.profile.languages.as_deref());
+        let mut language_names = Vec::new();
         for (lang, interpreter) in &n.languages {
             let name = name(ReferenceList::Language, lang);
-            if speaks.contains(lang) {
-                s.add(if *interpreter { 40 } else { 30 }, format!("speaks {name}"));
-            } else if *interpreter {
-                s.add(0, format!("would need an interpreter for {name}"));
+            match speaks
+                .iter()
+                .find(|sk| &sk.code == lang)
+                .map(|sk| sk.proficiency)
+            {
+                Some(LanguageProficiency::Native | LanguageProficiency::Fluent) => {
+                    s.add(if *interpreter { 40 } else { 30 }, format!("speaks {name}"));
+                }
+                Some(LanguageProficiency::Working) => {
+                    s.add(
+                        if *interpreter { 20 } else { 15 },
+                        format!("speaks {name} (working level)"),
+                    );
+                }
+                Some(LanguageProficiency::Basic) => s.add(
+                    5,
+                    format!("basic {name} only: an interpreter may still be needed"),
+                ),
+                None if *interpreter => {
+                    s.add(0, format!("would need an interpreter for {name}"));
+                }
+                None => {}
+            }
+            language_names.push(name);
+        }
+        // Knowledge of the community the people come from: a named language or area in what the
+        // facilitator wrote counts a little; otherwise it is shown for the co-ordinator to judge.
+        let area_name = n.area.as_ref().map(|a| name(ReferenceList::Area, a));
+        for (label, text) in [
+            ("cultural knowledge", &m.profile.cultural_knowledge),
+            ("community knowledge", &m.profile.community_knowledge),
+        ] {
+            let Some(text) = text else { continue };
+            let lower = text.to_lowercase();
+            let hit = language_names
+                .iter()
+                .chain(area_name.iter())
+                .find(|w| lower.contains(&w.to_lowercase()));
+            match hit {
+                Some(w) => s.add(5, format!("{label} relevant to {w}: {text}")),
+                None => s.add(0, format!("{label}: {text}")),
             }
         }
         if let Some(area) = &n.area {
@@ -420,9 +494,6 @@ pub async fn suggest(
             if m.profile.home_area.as_deref() == Some(area) {
                 s.add(5, format!("lives in {area_name}"));
             }
-        }
-        if let Some(k) = &m.profile.cultural_knowledge {
-            s.add(0, format!("cultural knowledge: {k}"));
         }
         let max = i64::from(m.profile.max_cases.max(1));
         s.add(
@@ -714,14 +785,10 @@ pub async fn accept(
     key: &str,
 ) -> AppResult<Answer> {
     const OP: &str = "accept_offer";
-    let key = idempotency::check_key(key)?;
-    if let Some(v) = idempotency::lookup(db, actor.user_id, key, OP).await? {
-        return serde_json::from_value(v).map_err(AppError::internal);
-    }
-    let txn = crate::db::begin_write(db).await?;
-    if let Some(v) = idempotency::lookup(&txn, actor.user_id, key, OP).await? {
-        return serde_json::from_value(v).map_err(AppError::internal);
-    }
+    let txn = match idempotency::start(db, actor.user_id, Some(key), OP).await? {
+        Start::Replay(answer) => return Ok(answer),
+        Start::Fresh(txn) => txn,
+    };
     let (o, r) = pending_offer(&txn, actor, offer_id).await?;
     if r.response != OfferResponse::Pending.as_str() {
         return Err(gone(&o, now));
@@ -782,15 +849,7 @@ pub async fn accept(
         case_id: o.case_id,
         response: OfferResponse::Accepted.as_str().into(),
     };
-    idempotency::store(
-        &txn,
-        now,
-        actor.user_id,
-        key,
-        OP,
-        serde_json::to_value(&answer).map_err(AppError::internal)?,
-    )
-    .await?;
+    idempotency::finish(&txn, now, actor.user_id, Some(key), OP, &answer).await?;
     audit::record_by(
         &txn,
         now,
@@ -812,17 +871,16 @@ pub async fn decline(
     key: &str,
 ) -> AppResult<Answer> {
     const OP: &str = "decline_offer";
-    let key = idempotency::check_key(key)?;
-    if let Some(v) = idempotency::lookup(db, actor.user_id, key, OP).await? {
-        return serde_json::from_value(v).map_err(AppError::internal);
-    }
     let reason = required_text(
         "reason",
         reason,
         1000,
         "why you cannot take it (only the co-ordinator sees this)",
     )?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = match idempotency::start(db, actor.user_id, Some(key), OP).await? {
+        Start::Replay(answer) => return Ok(answer),
+        Start::Fresh(txn) => txn,
+    };
     let (o, r) = pending_offer(&txn, actor, offer_id).await?;
     if r.response != OfferResponse::Pending.as_str() || o.status != OfferStatus::Open.as_str() {
         return Err(gone(&o, now));
@@ -861,15 +919,7 @@ pub async fn decline(
         case_id: o.case_id,
         response: OfferResponse::Declined.as_str().into(),
     };
-    idempotency::store(
-        &txn,
-        now,
-        actor.user_id,
-        key,
-        OP,
-        serde_json::to_value(&answer).map_err(AppError::internal)?,
-    )
-    .await?;
+    idempotency::finish(&txn, now, actor.user_id, Some(key), OP, &answer).await?;
     audit::record_by(
         &txn,
         now,

@@ -634,6 +634,8 @@ pub struct LogContactInput {
     pub at: Option<DateTime<Utc>>,
     pub channel: ContactChannel,
     pub summary: String,
+    /// Unique per entry, so that a phone replaying it after being offline logs it once.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -1014,6 +1016,7 @@ impl CasesMutation {
                 at: input.at,
                 channel: input.channel.into(),
                 summary: &input.summary,
+                idempotency_key: input.idempotency_key.as_deref(),
             },
         )
         .await?;

@@ -24,6 +24,7 @@ use crate::entities::{
 };
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::Page;
+use crate::idempotency::{self, Start};
 
 pub async fn load(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<case::Model> {
     case::Entity::find_by_id(id)
@@ -744,6 +745,7 @@ pub struct ContactEntry<'a> {
     pub at: Option<DateTime<Utc>>,
     pub channel: ContactChannel,
     pub summary: &'a str,
+    pub idempotency_key: Option<&'a str>,
 }
 
 pub async fn log_contact(
@@ -758,8 +760,18 @@ pub async fn log_contact(
         at,
         channel,
         summary,
+        idempotency_key: key,
     } = entry;
-    let txn = crate::db::begin_write(db).await?;
+    const OP: &str = "log_contact";
+    let txn = match idempotency::start::<Uuid>(db, actor.user_id, key, OP).await? {
+        Start::Replay(first) => {
+            return contact::Entity::find_by_id(first)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound("The contact"));
+        }
+        Start::Fresh(txn) => txn,
+    };
     let (c, _) = for_work(&txn, actor, case_id).await?;
     if let Some(p) = participant_id {
         participant_of(&txn, c.id, p).await?;
@@ -792,6 +804,7 @@ pub async fn log_contact(
             .detail(serde_json::json!({"contact": row.id.to_string()})),
     )
     .await?;
+    idempotency::finish(&txn, now, actor.user_id, key, OP, &row.id).await?;
     txn.commit().await?;
     Ok(row)
 }

@@ -307,14 +307,7 @@ impl Applicant {
         self.0.area.as_deref()
     }
     async fn languages(&self) -> Vec<String> {
-        self.0
-            .languages
-            .as_deref()
-            .unwrap_or_default()
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
+        crate::areas::allocation::model::language_codes(self.0.languages.as_deref())
     }
     async fn cultural_knowledge(&self) -> Option<&str> {
         self.0.cultural_knowledge.as_deref()

@@ -869,13 +869,9 @@ pub async fn compliance(
     let mut volunteers = Vec::new();
     for u in users {
         let profile = profiles.iter().find(|p| p.user_id == u.id);
-        let codes: Vec<String> = profile
-            .and_then(|p| p.languages.clone())
-            .unwrap_or_default()
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        let codes = crate::areas::allocation::model::language_codes(
+            profile.and_then(|p| p.languages.as_deref()),
+        );
         let mut labels = Vec::new();
         for c in &codes {
             let l = label(conn, ReferenceList::Language, c).await?;
