@@ -14,6 +14,7 @@ mod m20261123_000008_outcomes_signoff_create;
 mod m20261123_000009_followup_create;
 mod m20261123_000010_reports_create;
 mod m20261123_000011_allocation_community_knowledge;
+mod m20261123_000012_complaints_privacy_create;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_followup_create::Migration),
             Box::new(m20261123_000010_reports_create::Migration),
             Box::new(m20261123_000011_allocation_community_knowledge::Migration),
+            Box::new(m20261123_000012_complaints_privacy_create::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 // Case work in a real browser against the real server, on a phone-sized screen with axe on
 // every page: the co-ordinator takes an enquiry through to the intervention (the server's guard
 // on risk and consent included); the allocated facilitator and the supervisor see what their
-// roles allow; the co-ordinator changes a reference list and reads the audit log.
+// roles allow; the co-ordinator takes a complaint about the case from recording to its response
+// (and one past its targets), exports a participant's data and is refused erasing it while the
+// case is open; the co-ordinator changes a reference list and reads the audit log.
 //
 // Run: npm run build && npm run test:e2e   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
@@ -175,6 +177,139 @@ describe('case work', () => {
     await supervisor.page.locator('main summary', { hasText: 'History of' }).first().waitFor();
     await assertAccessible(supervisor.page, 'the case page for its supervisor');
     supervisor.assertClean();
+  });
+
+  test('the co-ordinator records a complaint about the case and sees it through', async (t) => {
+    assert.ok(theCase, 'the case-work test ran first');
+    const { page, assertClean } = await signedIn(t, 'coordinator');
+    await page.goto(theCase.url);
+    await page.getByRole('heading', { level: 1, name: theCase.reference }).waitFor();
+    await page.locator('#complaints').getByText('No complaints about this case.').waitFor();
+    await page.locator('#complaints').getByRole('link', { name: 'Record a complaint about this case' }).click();
+    await page.waitForURL(/\/complaints\/new\?/);
+    await page.getByRole('heading', { level: 1, name: 'Record a complaint' }).waitFor();
+    assert.equal(await page.getByLabel(`It is about case ${theCase.reference}`).isChecked(), true, 'linked to the case');
+
+    // Checked in the browser first.
+    await page.getByRole('button', { name: 'Record the complaint' }).click();
+    await page.locator('.error-summary').getByText('Say what the complaint is about').waitFor();
+    assert.equal(await page.title(), 'Error: Record a complaint – RJ Hub');
+
+    await page.getByLabel('Complainant’s name (optional)').fill(victim);
+    await page.getByLabel('How to reply to them (optional)').fill('By email');
+    await page.getByLabel('What is the complaint about?').fill('Nobody called back for three weeks.');
+    await page.getByRole('group', { name: 'What kind of complaint is it?' }).getByLabel('Delay').check();
+    await page.getByRole('group', { name: 'How was it received?' }).getByLabel('Phone').check();
+    await assertAccessible(page, 'the complaint form');
+    await page.getByRole('button', { name: 'Record the complaint' }).click();
+
+    await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
+    await done(page, /Complaint CP\d{2}-[0-9A-Z]{5} recorded/);
+    const h1 = page.getByRole('heading', { level: 1, name: /^CP\d{2}-[0-9A-Z]{5}$/ });
+    const complaintRef = ((await h1.textContent()) ?? '').trim();
+    const complaintUrl = page.url();
+    await page.getByRole('link', { name: theCase.reference }).waitFor();
+    await page.locator('.tag', { hasText: 'To acknowledge' }).first().waitFor();
+    await assertAccessible(page, 'a new complaint');
+
+    await page.getByRole('button', { name: 'Record the acknowledgement' }).click();
+    await done(page, 'The complaint has been acknowledged.');
+    await page.getByText(/Acknowledged on \d/).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Record the acknowledgement' }).count(), 0);
+
+    await disclose(page, 'Add an investigation note');
+    await page.getByLabel('Investigation note').fill('Spoke to the facilitator: she was off sick.');
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await done(page, 'The note has been added to the timeline.');
+    const timeline = page.locator('.timeline');
+    await timeline.getByText('Spoke to the facilitator: she was off sick.').waitFor();
+
+    await disclose(page, 'Resolve the complaint');
+    await page.getByRole('group', { name: 'Outcome' }).getByLabel('Partly upheld').check();
+    await page.getByLabel('What was the complainant told?').fill('We apologised and set a weekly call.');
+    await assertAccessible(page, 'the complaint with the resolve form open');
+    await page.getByRole('button', { name: 'Resolve the complaint' }).click();
+    await done(page, 'The complaint is resolved.');
+    await page.locator('.tag', { hasText: 'Resolved: partly upheld' }).first().waitFor();
+    await page.getByText('We apologised and set a weekly call.').waitFor();
+    const titles = (await timeline.locator('.timeline__title').allTextContents()).map((x) => x.trim());
+    assert.deepEqual(titles, ['Resolved: response sent', 'Investigation note', 'Acknowledged', 'Complaint recorded']);
+    await assertAccessible(page, 'a resolved complaint');
+
+    // Listed as resolved, not open; and on the case page.
+    await page.goto(`${server.url}/complaints?status=RESOLVED`);
+    await page.getByRole('link', { name: complaintRef }).waitFor();
+    await assertAccessible(page, 'resolved complaints');
+    await page.getByRole('navigation', { name: 'Which complaints' }).getByRole('link', { name: 'Open' }).click();
+    await page.waitForURL(`${server.url}/complaints`);
+    await page.getByRole('heading', { level: 2, name: 'Open complaints' }).waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('link', { name: complaintRef }).count(), 0, 'no longer open');
+    await page.goto(theCase.url);
+    await page.locator('#complaints').getByRole('link', { name: complaintRef }).waitFor();
+
+    // One received six weeks ago and never acknowledged is past both targets.
+    await page.goto(`${server.url}/complaints/new`);
+    await page.getByLabel('What is the complaint about?').fill('A letter about the service went unanswered.');
+    await page.getByRole('group', { name: 'What kind of complaint is it?' }).getByLabel('Communication').check();
+    await page.getByRole('group', { name: 'How was it received?' }).getByLabel('Letter').check();
+    const longAgo = new Date(Date.now() - 42 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('When was it received?').fill(longAgo);
+    await page.getByRole('button', { name: 'Record the complaint' }).click();
+    await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
+    await page.getByText('Not about one case').waitFor();
+    const overdueRef = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+    assert.notEqual(overdueRef, complaintRef);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: /1 complaint is past the acknowledgement or response target/ }).click();
+    await page.waitForURL(`${server.url}/complaints?status=OVERDUE`);
+    const row = page.locator('.record-list__item', { hasText: overdueRef });
+    await row.getByText('Acknowledgement overdue').waitFor();
+    await row.getByText('Response overdue').waitFor();
+    await assertAccessible(page, 'overdue complaints');
+    assert.equal(complaintUrl.startsWith(server.url), true);
+    assertClean();
+  });
+
+  test('the co-ordinator exports a person’s data, and cannot erase it while the case is open', async (t) => {
+    assert.ok(theCase, 'the case-work test ran first');
+    const { page, assertClean } = await signedIn(t, 'coordinator');
+    await page.goto(theCase.url);
+    await page.getByRole('heading', { level: 1, name: theCase.reference }).waitFor();
+    const card = page.locator('#people .card', { hasText: victim });
+
+    const exportLink = card.getByRole('link', { name: `Subject access export for ${victim} (printable page, opens in a new tab)` });
+    const href = (await exportLink.getAttribute('href')) ?? '';
+    assert.match(href, /^\/privacy\/subject-access\/[0-9a-f-]{36}$/);
+    // The server makes the page (with the session cookie): printable HTML, and JSON as a file.
+    const html = await page.request.get(`${server.url}${href}`);
+    assert.equal(html.status(), 200);
+    assert.match(html.headers()['content-type'] ?? '', /text\/html/);
+    assert.ok((await html.text()).includes(victim), 'the export names the person');
+    const json = await page.request.get(`${server.url}${href}?format=json`);
+    assert.equal(json.status(), 200);
+    assert.match(json.headers()['content-disposition'] ?? '', /attachment/);
+    assert.ok(JSON.stringify(await json.json()).includes(victim));
+    assert.equal(
+      await card.getByRole('link', { name: `Download the export for ${victim} as a JSON file` }).getAttribute('href'),
+      `${href}?format=json`,
+    );
+
+    await disclose(page, `Erase ${victim}’s data`);
+    await card.getByRole('button', { name: 'Erase their data' }).click();
+    await card.locator('.error-summary').getByText('Say why their data is being erased').waitFor();
+    await card.getByLabel('Why are you erasing their data?').fill('Erasure request by letter of 12 November');
+    await card.getByRole('button', { name: 'Erase their data' }).click();
+    await card
+      .locator('.error-summary')
+      .getByText(`${theCase.reference} is still open: stop or close it before erasing this person`)
+      .waitFor();
+    await card.locator('.error-message').getByText('is still open').waitFor();
+    await assertAccessible(page, 'the case page with the erasure refused');
+    // Nothing was erased.
+    await page.reload();
+    await page.locator('#people .card__title', { hasText: victim }).waitFor();
+    assertClean();
   });
 
   test('the co-ordinator switches a list item off and finds it in the audit log', async (t) => {

@@ -1,6 +1,7 @@
 // The facilitator's own profile, in a real browser against the real server on a phone-sized
-// screen with axe on every state: the demo volunteer opens it from her home page, adds a language,
-// a free evening, a different case load, cultural knowledge and dates away; an error the server
+// screen with axe on every state: the demo volunteer opens it from her home page, adds a language
+// and says how well she speaks it (asked for in the browser if not given), a free evening, a
+// different case load, cultural and community knowledge and dates away; an error the server
 // finds (too long an answer) is shown by its field; a saved profile is still there after reload.
 //
 // Run: npm run build && node --test e2e/profile.test.mjs   (needs ../target/debug/rjhub or RJHUB_BIN)
@@ -55,6 +56,10 @@ describe('the facilitator profile', () => {
       }
     }
     assert.ok(added, 'a language to add');
+    // Ticking it asks how well (a question revealed under it).
+    const level = page.getByLabel(`How well do you speak ${added}?`);
+    await level.waitFor();
+    assert.equal(await level.inputValue(), '', 'not chosen yet');
     await page.getByLabel('Saturday evening').check();
     await page.getByLabel('How many cases can you work on at a time?').fill('3');
     await page.getByRole('group', { name: 'Are you taking new cases?' }).getByLabel('Yes, offer me cases').check();
@@ -68,11 +73,16 @@ describe('the facilitator profile', () => {
     await page.getByLabel('Note (optional)').fill('On holiday');
 
     // The server's own check: too long an answer, shown by its field.
-    const knowledge = page.getByLabel('Cultural and community knowledge (optional)');
+    const knowledge = page.getByLabel('Cultural knowledge (optional)');
     await knowledge.fill('x'.repeat(2001));
+    await page.getByLabel('Community knowledge (optional)').fill('Fenland traveller sites');
     await page.getByRole('button', { name: 'Save your profile' }).click();
     await page.locator('.error-summary').getByText('The last day must be the same as or after the first day').waitFor();
+    await page.locator('.error-summary').getByRole('link', { name: `Choose how well you speak ${added}` }).click();
+    assert.equal(await level.evaluate((el) => el === document.activeElement), true, 'the link focuses the question');
     assert.equal(await page.title(), 'Error: Your facilitator profile – RJ Hub');
+    await assertAccessible(page, 'the profile page with a language to grade');
+    await level.selectOption({ label: 'Working: can hold a conversation' });
     await page.getByLabel('Last day').fill('2027-08-24');
     await page.getByRole('button', { name: 'Save your profile' }).click();
     const summary = page.locator('.error-summary');
@@ -96,6 +106,8 @@ describe('the facilitator profile', () => {
     await page.getByRole('heading', { level: 1, name: 'Your facilitator profile' }).waitFor();
     await languages.getByLabel(added, { exact: true }).waitFor();
     assert.equal(await languages.getByLabel(added, { exact: true }).isChecked(), true, `${added} is kept`);
+    assert.equal(await level.inputValue(), 'WORKING', 'with how well she speaks it');
+    assert.equal(await page.getByLabel('Community knowledge (optional)').inputValue(), 'Fenland traveller sites');
     assert.equal(await page.getByLabel('Saturday evening').isChecked(), true);
     assert.equal(await page.getByLabel('How many cases can you work on at a time?').inputValue(), '3');
     assert.equal(await knowledge.inputValue(), 'Polish community in Peterborough');

@@ -3,7 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { startServiceWorker } from './lib/pwa.svelte';
 import { loadSession } from './lib/session.svelte';
-import { startAnswerReplay } from './features/offers/pending.svelte';
+import { startReplay } from './lib/outbox.svelte';
 
 // Ask who is signed in while the shell renders.
 void loadSession();
@@ -13,5 +13,6 @@ if (!target) throw new Error('RJ Hub: #app is missing from index.html');
 mount(App, { target });
 
 startServiceWorker();
-// Answers to offers given while offline go to the server once the phone is back online.
-startAnswerReplay();
+// Actions taken offline (answers to offers, contacts, agreement items, attendance) go to the
+// server once the phone is back online.
+startReplay();

@@ -33,6 +33,19 @@ export function mayRefer(user: CurrentUser): boolean {
   );
 }
 
+/**
+ * Reports: the co-ordinator and supervisors in full, the commissioner as suppressed aggregates,
+ * partner-agency practitioners for their own agency's cases (the server narrows and checks).
+ */
+export function mayReadReports(user: CurrentUser): boolean {
+  return (
+    user.roles.includes('COORDINATOR') ||
+    user.roles.includes('SUPERVISOR') ||
+    user.roles.includes('COMMISSIONER') ||
+    (user.roles.includes('FACILITATOR') && user.facilitatorProfile?.kind === 'PARTNER_PRACTITIONER' && !!user.agency)
+  );
+}
+
 const PUBLIC_HOME: RouteDef = {
   path: '/',
   title: 'Restorative justice',
@@ -159,6 +172,28 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./features/privacy/AuditLog.svelte'),
   },
   {
+    path: '/complaints',
+    title: 'Complaints',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/complaints/Complaints.svelte'),
+  },
+  {
+    // Before '/complaints/:id', which would match "new" too.
+    path: '/complaints/new',
+    title: 'Record a complaint',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/complaints/NewComplaint.svelte'),
+  },
+  {
+    path: '/complaints/:id',
+    title: 'Complaint',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/complaints/ComplaintPage.svelte'),
+  },
+  {
     path: '/training',
     title: 'Courses',
     access: 'signed-in',
@@ -236,6 +271,15 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ['FACILITATOR', 'COORDINATOR'],
     load: () => import('./features/meetings/FollowUps.svelte'),
   },
+  {
+    // The dashboard and its chart library are lazy chunks: the first load does not carry them.
+    path: '/reports',
+    title: 'Reports',
+    access: 'signed-in',
+    roles: ['COORDINATOR', 'SUPERVISOR', 'COMMISSIONER', 'FACILITATOR'],
+    allow: mayReadReports,
+    load: () => import('./features/reports/Reports.svelte'),
+  },
 ];
 
 export const NOT_FOUND: RouteDef = {
@@ -298,6 +342,7 @@ export const MENU: readonly MenuItem[] = [
   { href: '/sign-offs', label: 'Sign-off queue' },
   { href: '/follow-ups', label: 'Follow-ups' },
   { href: '/agreements/overdue', label: 'Overdue agreement items' },
+  { href: '/complaints', label: 'Complaints' },
   { href: '/offers', label: 'Offers' },
   { href: '/profile', label: 'Your profile' },
   { href: '/referrals', label: 'Your referrals', roles: ['REFERRER', 'FACILITATOR'] },
@@ -307,6 +352,7 @@ export const MENU: readonly MenuItem[] = [
   { href: '/my-training', label: 'My training' },
   { href: '/volunteers', label: 'Volunteer bank' },
   { href: '/recruitment', label: 'Volunteer recruitment' },
+  { href: '/reports', label: 'Reports' },
   { href: '/settings/lists', label: 'Reference lists' },
   { href: '/audit', label: 'Audit log' },
   { href: '/users/invite', label: 'Invite a user' },

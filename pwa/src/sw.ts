@@ -23,6 +23,7 @@ registerRoute(
       /^\/metrics(?:[/?]|$)/,
       /^\/calendar\//,
       /^\/reports\//,
+      /^\/privacy\//,
       // A file in the last path segment (e.g. /export.csv) is not an app route.
       /^[^?]*\/[^/?]+\.[^/?]+(?:\?.*)?$/,
     ],

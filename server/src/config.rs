@@ -67,6 +67,11 @@ pub struct Config {
     pub jobs_interval_seconds: u64,
     /// With `--demo`/`rjhub demo`: also load sample cases (the accounts are always loaded).
     pub demo_cases: bool,
+    /// Months after a case ends (closed, not suitable or stopped) before its personal data is
+    /// anonymised by the daily retention job and `rjhub retention --apply`.
+    pub retention_months: u32,
+    /// Copy a SQLite database to `<data_dir>/backups/` before `serve` runs pending migrations.
+    pub backup_before_migrate: bool,
     /// Tests only: read "now" from this file (RFC 3339) so expiry can be tested without waiting.
     pub test_clock_file: Option<PathBuf>,
 }
@@ -97,6 +102,8 @@ impl Default for Config {
             push_allow_http: false,
             jobs_interval_seconds: 300,
             demo_cases: true,
+            retention_months: 72,
+            backup_before_migrate: true,
             test_clock_file: None,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod http;
 pub mod idempotency;
 pub mod notify;
 pub mod state;
+pub mod working_days;
 
 pub use state::AppState;
 

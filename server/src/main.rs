@@ -1,4 +1,4 @@
-//! The `rjhub` command: serve, migrate, demo, create-user, schema.
+//! The `rjhub` command: serve, migrate, demo, create-user, schema, backup, restore, retention.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -64,6 +64,33 @@ enum Command {
     Demo,
     /// Print the GraphQL schema (SDL); `pwa/schema.graphql` must equal it.
     Schema,
+    /// Copy the live SQLite database to FILE (consistent, while the server keeps running).
+    /// For PostgreSQL use pg_dump (see the README).
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+    },
+    /// Replace the SQLite database with a backup, after checking it. Stop the server first; the
+    /// replaced database is kept beside it as rjhub.db.before-restore-<time>.
+    Restore {
+        /// A file made by `rjhub backup` (or the automatic copy before migrations).
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+    },
+    /// Anonymise personal data of cases that ended longer ago than the retention period.
+    /// Without --apply, only lists what would be anonymised.
+    Retention {
+        /// Anonymise now (otherwise a dry run that changes nothing).
+        #[arg(long)]
+        apply: bool,
+        /// List only (the default).
+        #[arg(long, conflicts_with = "apply")]
+        dry_run: bool,
+        /// Months after a case ends; default RJHUB_RETENTION_MONTHS or 72.
+        #[arg(long, value_name = "N")]
+        months: Option<u32>,
+    },
     /// Create an active user (for example the first co-ordinator). The password is read from
     /// RJHUB_PASSWORD, or asked for without echo.
     CreateUser {
@@ -204,7 +231,75 @@ async fn run() -> anyhow::Result<()> {
         Command::Serve {
             demo: with_demo, ..
         } => serve(config, with_demo).await,
+        Command::Backup { path } => {
+            init_logging(config.log_format);
+            rjhub::backup::backup(&config, &path).await?;
+            println!("Backup written to {}.", path.display());
+            Ok(())
+        }
+        Command::Restore { path } => {
+            init_logging(config.log_format);
+            let kept = rjhub::backup::restore(&config, &path, &stamp()).await?;
+            let db = db::connect(&config)
+                .await
+                .context("opening the restored database")?;
+            db::migrate(&db)
+                .await
+                .context("bringing the restored database up to date")?;
+            db.close().await?;
+            println!(
+                "Restored {}. The database it replaced is kept as {}.",
+                path.display(),
+                kept.display()
+            );
+            Ok(())
+        }
+        Command::Retention { apply, months, .. } => {
+            init_logging(config.log_format);
+            retention(&config, apply, months.unwrap_or(config.retention_months)).await
+        }
     }
+}
+
+/// A timestamp for file names.
+fn stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+async fn retention(config: &Config, apply: bool, months: u32) -> anyhow::Result<()> {
+    use rjhub::areas::privacy::retention;
+    let db = db::connect(config)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("running migrations")?;
+    let now = clock_for(config).now();
+    let due = retention::expired(&db, now, months).await?;
+    if due.is_empty() {
+        println!("No case ended more than {months} months ago still holds personal data.");
+        return Ok(());
+    }
+    if !apply {
+        println!(
+            "{} case(s) ended more than {months} months ago; `--apply` would anonymise:",
+            due.len()
+        );
+        for e in &due {
+            println!("  {}  ended {}", e.reference, e.ended_at.format("%Y-%m-%d"));
+        }
+        return Ok(());
+    }
+    let bar = indicatif::ProgressBar::new(due.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("Anonymising");
+    let done = retention::apply(&db, now, months, |_| bar.inc(1)).await?;
+    bar.finish_and_clear();
+    println!(
+        "Anonymised {} case(s) that ended more than {months} months ago.",
+        done.len()
+    );
+    Ok(())
 }
 
 async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
@@ -212,6 +307,19 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let db = db::connect(&config)
         .await
         .context("connecting to the database")?;
+    // One server per SQLite data directory, and no restore under a running one.
+    let _lock = if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        Some(rjhub::backup::lock_data_dir(&config.data_dir)?)
+    } else {
+        None
+    };
+    if config.backup_before_migrate
+        && let Some(path) = rjhub::backup::before_migrations(&db, &config.data_dir, &stamp())
+            .await
+            .context("backing up before migrations")?
+    {
+        tracing::info!(path = %path.display(), "database copied before migrating");
+    }
     db::migrate(&db).await.context("running migrations")?;
     let clock = clock_for(&config);
     if with_demo && demo::load(&db, clock.as_ref(), config.demo_cases).await? {
@@ -253,6 +361,7 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         state.ctx.clock.clone(),
         state.ctx.outbox_wake.clone(),
         state.ctx.config.jobs_interval_seconds,
+        state.ctx.config.retention_months,
         stop_tx.subscribe(),
     ));
 
@@ -279,13 +388,35 @@ async fn run_jobs(
     clock: Arc<dyn Clock>,
     wake: Arc<tokio::sync::Notify>,
     interval: u64,
+    retention_months: u32,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(interval.max(1)));
+    let mut retention_ran_on = None;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             _ = stop.changed() => return,
+        }
+        // Retention once a day (per server: a second instance repeating it finds nothing due).
+        let today = rjhub::areas::cases::service::today(clock.now());
+        if retention_ran_on != Some(today) {
+            match rjhub::areas::privacy::retention::apply(
+                &db,
+                clock.now(),
+                retention_months,
+                |_| {},
+            )
+            .await
+            {
+                Ok(done) => {
+                    retention_ran_on = Some(today);
+                    if !done.is_empty() {
+                        tracing::info!(cases = done.len(), "retention anonymised ended cases");
+                    }
+                }
+                Err(e) => tracing::warn!(error = ?e, "retention failed"),
+            }
         }
         match rjhub::areas::training::reminders::run(&db, clock.now()).await {
             Ok(0) => {}

@@ -183,39 +183,83 @@ impl TestAppBuilder {
                 (Some(pg), Some(url))
             }
         };
-        let log = std::fs::File::create(dir.path().join("server.log"))?;
-        let mut cmd = Command::new(binary()?);
-        cmd.arg("serve")
-            .arg("--bind")
-            .arg("127.0.0.1:0")
-            .arg("--data-dir")
-            .arg(
-                self.data_dir
-                    .clone()
-                    .unwrap_or_else(|| dir.path().join("data")),
-            )
-            .arg("--pwa-dir")
-            .arg(dir.path().join("pwa"));
+        let data = self
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| dir.path().join("data"));
+        let mut args: Vec<String> = vec![
+            "serve".into(),
+            "--data-dir".into(),
+            data.display().to_string(),
+            "--pwa-dir".into(),
+            dir.path().join("pwa").display().to_string(),
+        ];
         if self.demo {
-            cmd.arg("--demo");
+            args.push("--demo".into());
         }
+        args.extend(self.args.iter().cloned());
+        let mut env: Vec<(String, String)> = vec![
+            (
+                "RJHUB_TEST_CLOCK_FILE".into(),
+                clock_file.display().to_string(),
+            ),
+            ("RJHUB_LOG".into(), "info".into()),
+            // Demo accounts only: each test makes the cases it is about.
+            ("RJHUB_DEMO_CASES".into(), "false".into()),
+            // Scheduled jobs every second, so reminders show up within a test.
+            ("RJHUB_JOBS_INTERVAL_SECONDS".into(), "1".into()),
+        ];
+        env.extend(self.env.iter().cloned());
+        if let Some(url) = &database_url {
+            env.push(("DATABASE_URL".into(), url.clone()));
+        }
+        let spec = Spawn {
+            args,
+            env,
+            log: dir.path().join("server.log"),
+        };
+        let (child, base) = spec.spawn("127.0.0.1:0").await?;
+        let database_url = database_url
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rw", data.join("rjhub.db").display()));
+        Ok(TestApp {
+            base,
+            dir,
+            clock_file,
+            child,
+            _pg: pg,
+            db: self.db,
+            database_url,
+            spec,
+            data,
+        })
+    }
+}
+
+/// How to start the server again: the same arguments and environment.
+struct Spawn {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    log: PathBuf,
+}
+
+impl Spawn {
+    /// Starts `rjhub` listening on `bind`; returns it and its base URL once it listens.
+    async fn spawn(&self, bind: &str) -> Result<(Child, String)> {
+        let log = std::fs::File::options()
+            .create(true)
+            .append(true)
+            .open(&self.log)?;
+        let mut cmd = Command::new(binary()?);
         cmd.args(&self.args)
+            .arg("--bind")
+            .arg(bind)
             .env_remove("DATABASE_URL")
             .env_remove("RJHUB_SMTP_URL")
-            .env("RJHUB_TEST_CLOCK_FILE", &clock_file)
-            .env("RJHUB_LOG", "info")
-            // Demo accounts only: each test makes the cases it is about.
-            .env("RJHUB_DEMO_CASES", "false")
-            // Scheduled jobs every second, so reminders show up within a test.
-            .env("RJHUB_JOBS_INTERVAL_SECONDS", "1")
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log))
             .kill_on_drop(true);
-        if let Some(url) = &database_url {
-            cmd.env("DATABASE_URL", url);
-        }
         let mut child = cmd.spawn().context("starting rjhub")?;
         let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?;
         let mut lines = BufReader::new(stdout).lines();
@@ -232,30 +276,22 @@ impl TestAppBuilder {
         let base = match base {
             Ok(b) => b,
             Err(e) => {
-                let log =
-                    std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
+                let log = std::fs::read_to_string(&self.log).unwrap_or_default();
                 bail!("{e}\n--- server log ---\n{log}");
             }
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        let database_url = database_url.unwrap_or_else(|| {
-            let data = self
-                .data_dir
-                .clone()
-                .unwrap_or_else(|| dir.path().join("data"));
-            format!("sqlite://{}?mode=rw", data.join("rjhub.db").display())
-        });
-        Ok(TestApp {
-            base,
-            dir,
-            clock_file,
-            child,
-            _pg: pg,
-            db: self.db,
-            database_url,
-        })
+        Ok((child, base))
     }
+}
+
+/// Another server process on the same PostgreSQL database, with a data directory of its own.
+pub struct Instance {
+    pub base: String,
+    pub data_dir: PathBuf,
+    _child: Child,
+    _dir: tempfile::TempDir,
 }
 
 pub struct TestApp {
@@ -266,6 +302,8 @@ pub struct TestApp {
     _pg: Option<PgDatabase>,
     pub db: DbKind,
     database_url: String,
+    spec: Spawn,
+    data: PathBuf,
 }
 
 impl TestApp {
@@ -285,7 +323,7 @@ impl TestApp {
     }
 
     pub fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
+        self.data.clone()
     }
 
     pub fn pwa_dir(&self) -> PathBuf {
@@ -389,6 +427,58 @@ impl TestApp {
         let rows = JsonValue::find_by_statement(stmt).all(&db).await?;
         db.close().await?;
         Ok(rows)
+    }
+
+    /// Kills the server with SIGKILL (no chance to finish anything), then starts it again on
+    /// the same port, data directory and database. Clients made before keep working.
+    pub async fn crash_and_restart(&mut self) -> Result<()> {
+        self.child.start_kill()?;
+        self.child.wait().await?;
+        let bind = self.base.trim_start_matches("http://").to_string();
+        let (child, base) = self.spec.spawn(&bind).await?;
+        self.child = child;
+        self.base = base;
+        Ok(())
+    }
+
+    /// A second server on this test's PostgreSQL database (several instances share one).
+    pub async fn second_instance(&self) -> Result<Instance> {
+        if self.db != DbKind::Postgres {
+            bail!("several instances need PostgreSQL");
+        }
+        let dir = tempfile::tempdir()?;
+        let data = dir.path().join("data");
+        let mut args = self.spec.args.clone();
+        if let Some(i) = args.iter().position(|a| a == "--data-dir") {
+            args[i + 1] = data.display().to_string();
+        }
+        let spec = Spawn {
+            args,
+            env: self.spec.env.clone(),
+            log: dir.path().join("server.log"),
+        };
+        let (child, base) = spec.spawn("127.0.0.1:0").await?;
+        Ok(Instance {
+            base,
+            data_dir: data,
+            _child: child,
+            _dir: dir,
+        })
+    }
+
+    /// Runs an `rjhub` command on this test's database and data directory (with the test clock);
+    /// returns its output.
+    pub fn cli(&self, args: &[&str]) -> Result<std::process::Output> {
+        let mut cmd = std::process::Command::new(binary()?);
+        cmd.args(args)
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .env_remove("DATABASE_URL")
+            .env("RJHUB_TEST_CLOCK_FILE", &self.clock_file);
+        if self.db == DbKind::Postgres {
+            cmd.env("DATABASE_URL", &self.database_url);
+        }
+        Ok(cmd.output()?)
     }
 
     /// Sends SIGTERM and waits for the server to exit; returns whether it exited cleanly.

@@ -1,5 +1,6 @@
 import { Client, fetchExchange, mapExchange } from '@urql/core';
 import { hasCode } from './errors';
+import { offlineExchange, wipeOffline } from './offline.svelte';
 
 type Listener = () => void;
 let sessionEnded: Listener | null = null;
@@ -23,7 +24,8 @@ function operationName(query: { definitions: readonly unknown[] }): string | und
 /**
  * The one GraphQL client. POST with a JSON body only (the server does not accept GET for
  * operations), same-origin cookies (the session cookie is HttpOnly, SameSite=Strict).
- * No HTTP cache and no service-worker cache for GraphQL: data will live in graphcache later.
+ * No HTTP cache and no service-worker cache for GraphQL: the answers the user has seen are kept
+ * by `offlineExchange` (IndexedDB, wiped when the session ends) and shown only when offline.
  */
 export const client = new Client({
   url: '/graphql',
@@ -40,9 +42,12 @@ export const client = new Client({
         if (SIGN_IN_OPERATIONS.has(operationName(operation.query) ?? '')) return;
         // A field-level error is a form answer (e.g. a wrong current password), not a lapsed session.
         if (error.graphQLErrors.some((e) => typeof e.extensions?.field === 'string')) return;
+        // Nobody is signed in now: nothing read for the last user stays on the device.
+        void wipeOffline();
         sessionEnded?.();
       },
     }),
+    offlineExchange,
     fetchExchange,
   ],
 });

@@ -44,7 +44,7 @@ export function navigate(to: string, { replace = false }: NavigateOptions = {}):
 }
 
 /** Paths the server answers itself: links to them load normally, never through the router. */
-export const SERVER_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/calendar/', '/reports/'];
+export const SERVER_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/calendar/', '/reports/', '/privacy/'];
 
 export function isServerPath(path: string): boolean {
   return SERVER_PATHS.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p.endsWith('/') ? p : `${p}/`));

@@ -1,5 +1,6 @@
 import { client, onSessionEnded } from './client';
 import { hasCode, problemsFrom } from './errors';
+import { keepFor, wipeOffline } from './offline.svelte';
 import { LogoutDocument, MeDocument, type CurrentUserFragment } from '../gql/graphql';
 import type { Role } from './roles';
 import { here, navigate } from './router.svelte';
@@ -60,12 +61,15 @@ export function notifyHere(kind: Notice['kind'], text: string): void {
 }
 
 export function signedIn(user: CurrentUser): void {
+  // What this user opens is kept for offline use (and anyone else's wiped first).
+  void keepFor(user.id, user);
   session.user = user;
   session.problem = null;
   session.status = 'signed-in';
 }
 
 function signedOut(): void {
+  void wipeOffline();
   session.user = null;
   session.status = 'signed-out';
 }

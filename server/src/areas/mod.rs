@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod allocation;
 pub mod cases;
+pub mod complaints;
 pub mod followup;
 pub mod intake;
 pub mod meetings;

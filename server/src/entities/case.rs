@@ -38,6 +38,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub erased_at: Option<DateTimeUtc>,
+    /// When retention anonymised its personal data; codes, dates and scores stay for reports.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub mod case;
 pub mod case_event;
 pub mod case_facilitator;
 pub mod case_participant;
+pub mod complaint;
+pub mod complaint_event;
 pub mod consent;
 pub mod contact;
 pub mod course;

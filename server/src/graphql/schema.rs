@@ -8,11 +8,12 @@ use super::ServerCtx;
 use crate::areas::accounts::graphql::{AccountsMutation, AccountsQuery};
 use crate::areas::allocation::graphql::{AllocationMutation, AllocationQuery};
 use crate::areas::cases::graphql::{CasesMutation, CasesQuery};
+use crate::areas::complaints::graphql::{ComplaintsMutation, ComplaintsQuery};
 use crate::areas::followup::graphql::{FollowUpMutation, FollowUpQuery};
 use crate::areas::intake::graphql::IntakeMutation;
 use crate::areas::meetings::graphql::{MeetingsMutation, MeetingsQuery};
 use crate::areas::outcomes::graphql::{OutcomesMutation, OutcomesQuery};
-use crate::areas::privacy::graphql::PrivacyQuery;
+use crate::areas::privacy::graphql::{PrivacyMutation, PrivacyQuery};
 use crate::areas::reference::graphql::{ReferenceMutation, ReferenceQuery};
 use crate::areas::reports::graphql::{ReportsMutation, ReportsQuery};
 use crate::areas::training::graphql::{TrainingMutation, TrainingQuery};
@@ -29,6 +30,7 @@ pub struct Query(
     OutcomesQuery,
     FollowUpQuery,
     ReportsQuery,
+    ComplaintsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -43,6 +45,8 @@ pub struct Mutation(
     OutcomesMutation,
     FollowUpMutation,
     ReportsMutation,
+    ComplaintsMutation,
+    PrivacyMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -59,6 +59,16 @@ fn client_address(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Ip
     peer.ip()
 }
 
+fn has_nul(v: &serde_json::Value) -> bool {
+    match v {
+        // Also the escaped form inside a document's string literal, which GraphQL would decode.
+        serde_json::Value::String(s) => s.contains('\0') || s.contains("\\u0000"),
+        serde_json::Value::Array(a) => a.iter().any(has_nul),
+        serde_json::Value::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
 pub async fn execute(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -72,10 +82,17 @@ pub async fn execute(
         );
     }
     // An object with a "query" string, nothing else: serde would also accept `[]` for a struct.
-    let request = serde_json::from_slice::<serde_json::Value>(&body)
+    let value = serde_json::from_slice::<serde_json::Value>(&body)
         .ok()
-        .filter(|v| v.get("query").is_some_and(serde_json::Value::is_string))
-        .and_then(|v| serde_json::from_value::<async_graphql::Request>(v).ok());
+        .filter(|v| v.get("query").is_some_and(serde_json::Value::is_string));
+    // No text anywhere may hold NUL: PostgreSQL cannot store it, and no person types it.
+    if value.as_ref().is_some_and(has_nul) {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "Text cannot contain the NUL character (\\u0000).",
+        );
+    }
+    let request = value.and_then(|v| serde_json::from_value::<async_graphql::Request>(v).ok());
     let request = match request {
         Some(r) => r,
         None => {

@@ -4,8 +4,10 @@ pub mod calendar;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
+pub mod privacy;
 pub mod reports;
 pub mod security;
+pub mod session;
 pub mod static_files;
 
 use axum::Router;
@@ -27,6 +29,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/calendar/{file}", get(calendar::serve))
         .route("/reports/performance.csv", get(reports::performance_csv))
+        .route(
+            "/privacy/subject-access/{person}",
+            get(privacy::subject_access),
+        )
+        .route("/print.css", get(session::print_css))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::areas::accounts::sessions;
+use super::session::{plain, signed_in};
 use crate::areas::reports::model::{Dimension, Filters};
 use crate::areas::reports::service::{self, Request};
 use crate::error::AppError;
@@ -25,15 +25,6 @@ pub struct Params {
     area: Option<String>,
     intervention_model: Option<String>,
     agency: Option<String>,
-}
-
-fn plain(status: StatusCode, text: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{text}\n"),
-    )
-        .into_response()
 }
 
 fn dimension(s: Option<&str>) -> Option<Dimension> {
@@ -55,17 +46,9 @@ pub async fn performance_csv(
     Query(p): Query<Params>,
 ) -> Response {
     let ctx = &state.ctx;
-    let actor = match super::graphql::session_token(&headers) {
-        Some(t) => sessions::resolve(&ctx.db, ctx.clock.now(), &ctx.sessions, &t).await,
-        None => Ok(None),
-    };
-    let actor = match actor {
-        Ok(Some(a)) => a,
-        Ok(None) => return plain(StatusCode::UNAUTHORIZED, "Sign in to download reports."),
-        Err(e) => {
-            tracing::error!(error = ?e, "session lookup failed");
-            return plain(StatusCode::SERVICE_UNAVAILABLE, "Try again in a moment.");
-        }
+    let actor = match signed_in(&state, &headers, "Sign in to download reports.").await {
+        Ok(a) => a,
+        Err(response) => return response,
     };
     let date = |v: &Option<String>| {
         v.as_deref()

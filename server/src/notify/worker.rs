@@ -1,6 +1,6 @@
 //! The outbox worker: claims due rows, delivers them, and reschedules failures with
-//! exponential back-off. A row is claimed by a conditional update (`locked_until`), so several
-//! server instances on one PostgreSQL database never deliver the same row twice at once.
+//! exponential back-off. A row is claimed (`locked_until`) before delivery, so several server
+//! instances on one PostgreSQL database never deliver the same row twice.
 
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
@@ -8,7 +8,8 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use tokio::sync::Notify;
 
@@ -53,9 +54,35 @@ impl Worker {
         }
     }
 
-    /// One pass: returns how many rows it delivered.
-    pub async fn deliver_due(&self) -> Result<usize, sea_orm::DbErr> {
-        let now = self.clock.now();
+    /// Rows this instance may deliver now, claimed for `CLAIM_FOR`. On PostgreSQL one statement
+    /// claims a batch with `FOR UPDATE SKIP LOCKED`, so instances sharing the database take
+    /// different rows without waiting on each other. On SQLite (one server per database) each
+    /// row is claimed by a conditional update.
+    async fn claim(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<outbox::Model>, sea_orm::DbErr> {
+        if self.db.get_database_backend() == DbBackend::Postgres {
+            let sql = "UPDATE outbox SET locked_until = ? WHERE id IN (\
+                       SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? \
+                       AND attempts < ? AND (locked_until IS NULL OR locked_until < ?) \
+                       ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING *";
+            let stmt = crate::db::statement(
+                DbBackend::Postgres,
+                sql,
+                vec![
+                    (now + CLAIM_FOR).into(),
+                    now.into(),
+                    MAX_ATTEMPTS.into(),
+                    now.into(),
+                    (BATCH as i64).into(),
+                ],
+            );
+            return outbox::Entity::find()
+                .from_raw_sql(stmt)
+                .all(&self.db)
+                .await;
+        }
         let due = outbox::Entity::find()
             .filter(outbox::Column::DeliveredAt.is_null())
             .filter(outbox::Column::NextAttemptAt.lte(now))
@@ -69,7 +96,7 @@ impl Worker {
             .limit(BATCH)
             .all(&self.db)
             .await?;
-        let mut delivered = 0;
+        let mut claimed = Vec::with_capacity(due.len());
         for row in due {
             let claim = outbox::Entity::update_many()
                 .col_expr(outbox::Column::LockedUntil, Expr::value(now + CLAIM_FOR))
@@ -82,9 +109,18 @@ impl Worker {
                 )
                 .exec(&self.db)
                 .await?;
-            if claim.rows_affected != 1 {
-                continue; // another instance has it
+            if claim.rows_affected == 1 {
+                claimed.push(row);
             }
+        }
+        Ok(claimed)
+    }
+
+    /// One pass: returns how many rows it delivered.
+    pub async fn deliver_due(&self) -> Result<usize, sea_orm::DbErr> {
+        let now = self.clock.now();
+        let mut delivered = 0;
+        for row in self.claim(now).await? {
             let result = self.deliver(&row).await;
             let now = self.clock.now();
             let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(row.id));

@@ -8,6 +8,7 @@ mod followup;
 mod intake;
 mod mail;
 mod meetings;
+mod operations;
 mod outcomes;
 mod platform;
 mod push;

@@ -1,8 +1,9 @@
-import type { AnyVariables, Client, TypedDocumentNode } from '@urql/core';
-import { problemsFrom, type Problem } from '../../lib/errors';
+import type { AnyVariables, Client, CombinedError, TypedDocumentNode } from '@urql/core';
+import type { Problem } from '../../lib/errors';
+import { mutate } from '../../lib/mutate';
 import type { CaseData } from './case';
 
-export type Changed = { ok: true; case: CaseData } | { ok: false; problems: Problem[] };
+export type Changed = { ok: true; case: CaseData } | { ok: false; problems: Problem[]; error?: CombinedError };
 
 /** Runs a change to a case; every one answers with the whole case (see cases.graphql). */
 export async function changeCase<Data, Variables extends AnyVariables>(
@@ -11,8 +12,6 @@ export async function changeCase<Data, Variables extends AnyVariables>(
   variables: Variables,
   pick: (data: Data) => CaseData | undefined,
 ): Promise<Changed> {
-  const result = await client.mutation(document, variables).toPromise();
-  const updated = result.data ? pick(result.data) : undefined;
-  if (updated) return { ok: true, case: updated };
-  return { ok: false, problems: problemsFrom(result.error) };
+  const done = await mutate(client, document, variables, pick);
+  return done.ok ? { ok: true, case: done.value } : done;
 }

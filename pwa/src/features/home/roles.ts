@@ -17,6 +17,8 @@ export interface RoleWork {
 }
 
 const hasAgency = (user: CurrentUser) => !!user.agency;
+const partnerPractitioner = (user: CurrentUser) =>
+  user.facilitatorProfile?.kind === 'PARTNER_PRACTITIONER' && !!user.agency;
 
 // One section per role on the home page. Links are added here as screens are built.
 export const ROLE_WORK: Record<Role, RoleWork> = {
@@ -29,10 +31,12 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
       { href: '/cases', label: 'All cases' },
       { href: '/agreements/overdue', label: 'Overdue agreement items' },
       { href: '/follow-ups', label: 'Follow-ups' },
+      { href: '/complaints', label: 'Complaints' },
       { href: '/enquiries/new', label: 'Record an enquiry' },
       { href: '/referrals/new', label: 'Make a referral' },
       { href: '/volunteers', label: 'Volunteer bank' },
       { href: '/recruitment', label: 'Volunteer recruitment' },
+      { href: '/reports', label: 'Reports' },
       { href: '/training', label: 'Courses and accreditation' },
       { href: '/settings/lists', label: 'Reference lists' },
       { href: '/audit', label: 'Audit log' },
@@ -49,6 +53,7 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
       { href: '/my-meetings', label: 'My meetings' },
       { href: '/training/facilitators', label: 'Supervision and development plans' },
       { href: '/volunteers', label: 'Volunteer bank' },
+      { href: '/reports', label: 'Reports' },
     ],
   },
   FACILITATOR: {
@@ -64,6 +69,7 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
       { href: '/my-training', label: 'My training' },
       { href: '/referrals/new', label: 'Make a referral for your agency', when: hasAgency },
       { href: '/referrals', label: 'Your agency’s referrals', when: hasAgency },
+      { href: '/reports', label: 'Your agency’s reports', when: partnerPractitioner },
     ],
   },
   TRAINER: {
@@ -87,6 +93,6 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
     heading: 'Reports',
     summary:
       'You read reports on the service’s performance. They show figures only, never anyone’s personal details.',
-    links: [],
+    links: [{ href: '/reports', label: 'Performance reports' }],
   },
 };

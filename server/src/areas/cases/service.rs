@@ -484,12 +484,17 @@ pub async fn offender_identified(
 /// Case references people can read out on the phone: `RJ26-K7Q9M`. Random, so they reveal
 /// nothing about how many cases the Hub has.
 fn new_reference(now: DateTime<Utc>) -> String {
+    random_reference("RJ", now)
+}
+
+/// `<prefix><yy>-<5 letters or digits>`, without look-alike letters.
+pub fn random_reference(prefix: &str, now: DateTime<Utc>) -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut rng = rand::rng();
     let code: String = (0..5)
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect();
-    format!("RJ{}-{code}", now.with_timezone(&London).format("%y"))
+    format!("{prefix}{}-{code}", now.with_timezone(&London).format("%y"))
 }
 
 /// A reference in the same form as a real one, for answers that must not differ (the honeypot).
@@ -571,6 +576,7 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         erased_at: Set(None),
+        anonymised_at: Set(None),
     }
     .insert(conn)
     .await?;

@@ -59,6 +59,57 @@ pub struct AuditFilterInput {
     pub to: Option<DateTime<Utc>>,
 }
 
+/// A person as far as data protection needs: who, and whether already erased.
+#[derive(async_graphql::SimpleObject)]
+pub struct ErasedPerson {
+    pub id: ID,
+    pub name: String,
+    pub erased_at: Option<DateTime<Utc>>,
+}
+
+#[derive(InputObject)]
+pub struct ErasePersonInput {
+    pub person_id: ID,
+    /// Why, e.g. "Erasure request by letter of 12 November"; kept in the audit log.
+    pub reason: String,
+}
+
+#[derive(async_graphql::SimpleObject)]
+pub struct ErasePersonPayload {
+    pub person: ErasedPerson,
+}
+
+#[derive(Default)]
+pub struct PrivacyMutation;
+
+#[Object]
+impl PrivacyMutation {
+    /// Erases a person's identifying details and what was written about them, keeping the codes,
+    /// dates and scores reports count. Refused while one of their cases is open. Co-ordinator.
+    async fn erase_person(
+        &self,
+        ctx: &Context<'_>,
+        input: ErasePersonInput,
+    ) -> Result<ErasePersonPayload> {
+        let s = server(ctx);
+        let p = super::retention::erase_person(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("personId", &input.person_id)?,
+            &input.reason,
+        )
+        .await?;
+        Ok(ErasePersonPayload {
+            person: ErasedPerson {
+                id: to_id(p.id),
+                name: p.full_name,
+                erased_at: p.erased_at,
+            },
+        })
+    }
+}
+
 #[derive(Default)]
 pub struct PrivacyQuery;
 
@@ -93,5 +144,24 @@ impl PrivacyQuery {
         )
         .await?;
         Ok(connection(page, rows.into_iter().map(AuditEntry).collect()))
+    }
+
+    /// Everything held about one person, as JSON (co-ordinator; R-DP-5). The same as a readable
+    /// page: `GET /privacy/subject-access/{personId}` (add `?format=json` for the file).
+    async fn subject_access_export(
+        &self,
+        ctx: &Context<'_>,
+        person_id: ID,
+    ) -> Result<async_graphql::Json<serde_json::Value>> {
+        let s = server(ctx);
+        Ok(async_graphql::Json(
+            super::subject_access::export(
+                &s.db,
+                s.clock.now(),
+                actor(ctx)?,
+                parse("personId", &person_id)?,
+            )
+            .await?,
+        ))
     }
 }

@@ -16,7 +16,7 @@ pub enum Dimension {
 }
 
 /// Narrows the cases a report counts; every value is a stored code.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub referral_source: Option<String>,
     pub offence_category: Option<String>,

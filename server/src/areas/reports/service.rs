@@ -60,22 +60,7 @@ struct Sql {
 
 impl Sql {
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
-        let sql = if self.backend == DatabaseBackend::Postgres {
-            let mut out = String::with_capacity(sql.len() + 16);
-            let mut n = 0;
-            for ch in sql.chars() {
-                if ch == '?' {
-                    n += 1;
-                    out.push_str(&format!("${n}"));
-                } else {
-                    out.push(ch);
-                }
-            }
-            out
-        } else {
-            sql.to_string()
-        };
-        Statement::from_sql_and_values(self.backend, sql, values)
+        crate::db::statement(self.backend, sql, values)
     }
 
     fn group(&self, d: Dimension) -> &'static str {
@@ -401,6 +386,41 @@ impl Runner<'_> {
     }
 }
 
+/// Complaints received in the period (R-DP-3), for the whole service: they are not all about a
+/// case, so they are counted only when the report is not filtered.
+async fn complaints(
+    db: &DatabaseConnection,
+    sql: &Sql,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Figure>> {
+    let day = |t: DateTime<Utc>| crate::areas::cases::service::today(t);
+    let stmt = sql.statement(
+        "SELECT COUNT(*) AS received,          SUM(CASE WHEN acknowledged_on IS NOT NULL AND acknowledged_on <= acknowledge_by THEN 1 ELSE 0 END) AS ack_on_time,          SUM(CASE WHEN acknowledged_on IS NULL AND acknowledge_by < ? THEN 1 ELSE 0 END) AS ack_overdue,          SUM(CASE WHEN outcome IS NOT NULL THEN 1 ELSE 0 END) AS resolved,          SUM(CASE WHEN responded_on IS NOT NULL AND responded_on <= respond_by THEN 1 ELSE 0 END) AS resolved_on_time,          SUM(CASE WHEN outcome IN ('upheld', 'partly_upheld') THEN 1 ELSE 0 END) AS upheld          FROM complaints WHERE received_on >= ? AND received_on < ?",
+        vec![day(now).into(), day(from).into(), day(to).into()],
+    );
+    let mut out = Vec::new();
+    if let Some(r) = db.query_one_raw(stmt).await? {
+        for m in [
+            "received",
+            "ack_on_time",
+            "ack_overdue",
+            "resolved",
+            "resolved_on_time",
+            "upheld",
+        ] {
+            let measure = match m {
+                "ack_on_time" => "acknowledged_on_time",
+                "ack_overdue" => "acknowledgement_overdue",
+                other => other,
+            };
+            out.push(Figure::count("complaints", measure, "total", int(&r, m)?));
+        }
+    }
+    Ok(out)
+}
+
 /// The performance report for a period (R-RP-1…10).
 pub async fn performance(
     db: &DatabaseConnection,
@@ -441,6 +461,9 @@ pub async fn performance(
         };
         runner.run().await?;
         figures.extend(runner.out);
+    }
+    if req.filters == Filters::default() {
+        figures.extend(complaints(db, &sql, from, to, now).await?);
     }
     let mut groups: Vec<String> = figures
         .iter()
