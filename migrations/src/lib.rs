@@ -15,6 +15,7 @@ mod m20261123_000009_followup_create;
 mod m20261123_000010_reports_create;
 mod m20261123_000011_allocation_community_knowledge;
 mod m20261123_000012_complaints_privacy_create;
+mod m20261123_000013_followup_reoffending_create;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_reports_create::Migration),
             Box::new(m20261123_000011_allocation_community_knowledge::Migration),
             Box::new(m20261123_000012_complaints_privacy_create::Migration),
+            Box::new(m20261123_000013_followup_reoffending_create::Migration),
         ]
     }
 }

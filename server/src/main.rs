@@ -60,8 +60,17 @@ enum Command {
     },
     /// Bring the database schema up to date, then exit.
     Migrate,
-    /// Load demo accounts into an empty database and print their logins.
-    Demo,
+    /// Load demo accounts into an empty database and print their logins; with --scale, add
+    /// that many synthetic cases (with people, events, meetings and surveys) for demos and
+    /// benchmarks.
+    Demo {
+        /// How many synthetic cases to add (e.g. 100000).
+        #[arg(long, value_name = "N")]
+        scale: Option<usize>,
+        /// Seed for the synthetic data (the same seed gives the same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Print the GraphQL schema (SDL); `pwa/schema.graphql` must equal it.
     Schema,
     /// Copy the live SQLite database to FILE (consistent, while the server keeps running).
@@ -91,6 +100,26 @@ enum Command {
         #[arg(long, value_name = "N")]
         months: Option<u32>,
     },
+    /// Compute the performance report for a period and write it as CSV or a printable HTML page.
+    Report {
+        /// First day (YYYY-MM-DD), e.g. 2026-04-01 for the first half-year.
+        #[arg(long, value_name = "DATE")]
+        from: chrono::NaiveDate,
+        /// Last day (YYYY-MM-DD), included.
+        #[arg(long, value_name = "DATE")]
+        to: chrono::NaiveDate,
+        /// none, month, source, offence, area, model or agency.
+        #[arg(long, default_value = "none", value_parser = parse_dimension)]
+        group_by: rjhub::areas::reports::model::Dimension,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Where to write it; standard output if not given.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Suppress small numbers as for the commissioner (for publishing).
+        #[arg(long)]
+        aggregates_only: bool,
+    },
     /// Create an active user (for example the first co-ordinator). The password is read from
     /// RJHUB_PASSWORD, or asked for without echo.
     CreateUser {
@@ -109,6 +138,30 @@ enum Command {
         #[arg(long)]
         agency: Option<String>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Csv,
+    Html,
+}
+
+fn parse_dimension(s: &str) -> Result<rjhub::areas::reports::model::Dimension, String> {
+    use rjhub::areas::reports::model::Dimension;
+    Ok(match s {
+        "none" => Dimension::None,
+        "month" => Dimension::Month,
+        "source" => Dimension::Source,
+        "offence" => Dimension::Offence,
+        "area" => Dimension::Area,
+        "model" => Dimension::Model,
+        "agency" => Dimension::Agency,
+        other => {
+            return Err(format!(
+                "unknown grouping '{other}': none, month, source, offence, area, model or agency"
+            ));
+        }
+    })
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -176,16 +229,42 @@ async fn run() -> anyhow::Result<()> {
             println!("Database is up to date ({}).", db::backend_name(&db));
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { scale, seed } => {
             init_logging(config.log_format);
             let db = db::connect(&config)
                 .await
                 .context("connecting to the database")?;
             db::migrate(&db).await.context("running migrations")?;
-            if demo::load(&db, clock_for(&config).as_ref(), config.demo_cases).await? {
+            let clock = clock_for(&config);
+            if demo::load(&db, clock.as_ref(), config.demo_cases && scale.is_none()).await? {
                 println!("Demo data loaded.");
             } else {
-                println!("The database already has users; demo data was not loaded.");
+                println!("The database already has users; demo accounts were not loaded.");
+            }
+            if let Some(n) = scale {
+                let bar = indicatif::ProgressBar::new(n as u64).with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg} {wide_bar} {pos}/{len} cases ({per_sec}, {eta} left)",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar.set_message("Generating");
+                let started = std::time::Instant::now();
+                let w = rjhub::demo_scale::generate(&db, clock.now(), n, seed, |done| {
+                    bar.set_position(done as u64)
+                })
+                .await?;
+                bar.finish_and_clear();
+                println!(
+                    "Added {} synthetic cases ({} stage events, {} people, {} contacts, {} meetings, {} survey answers) in {:.1} s.",
+                    w.cases,
+                    w.events,
+                    w.people,
+                    w.contacts,
+                    w.meetings,
+                    w.surveys,
+                    started.elapsed().as_secs_f64()
+                );
             }
             demo::print_logins(&config.public_url());
             Ok(())
@@ -254,6 +333,17 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Report {
+            from,
+            to,
+            group_by,
+            format,
+            output,
+            aggregates_only,
+        } => {
+            init_logging(config.log_format);
+            report(&config, from, to, group_by, format, output, aggregates_only).await
+        }
         Command::Retention { apply, months, .. } => {
             init_logging(config.log_format);
             retention(&config, apply, months.unwrap_or(config.retention_months)).await
@@ -264,6 +354,68 @@ async fn run() -> anyhow::Result<()> {
 /// A timestamp for file names.
 fn stamp() -> String {
     chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+async fn report(
+    config: &Config,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    group_by: rjhub::areas::reports::model::Dimension,
+    format: ReportFormat,
+    output: Option<PathBuf>,
+    aggregates_only: bool,
+) -> anyhow::Result<()> {
+    use rjhub::areas::reports::{html, model::Filters, service};
+    let db = db::connect(config)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("running migrations")?;
+    // The command line acts for the service: in full, or as the commissioner sees it.
+    let actor = rjhub::areas::accounts::model::Actor {
+        user_id: uuid::Uuid::nil(),
+        session_id: uuid::Uuid::nil(),
+        roles: [if aggregates_only {
+            Role::Commissioner
+        } else {
+            Role::Coordinator
+        }]
+        .into_iter()
+        .collect(),
+        agency: None,
+    };
+    let bar = indicatif::ProgressBar::new_spinner().with_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} Computing the report: {pos} queries ({elapsed})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let tick = {
+        let bar = bar.clone();
+        move || bar.inc(1)
+    };
+    let req = service::Request {
+        from,
+        to,
+        group_by,
+        filters: Filters::default(),
+    };
+    let report =
+        service::performance_with_progress(&db, &actor, clock_for(config).now(), req, &tick)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message()))?;
+    bar.finish_and_clear();
+    let text = match format {
+        ReportFormat::Csv => service::csv(&report),
+        ReportFormat::Html => html::render(&report),
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("Report written to {}.", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
 }
 
 async fn retention(config: &Config, apply: bool, months: u32) -> anyhow::Result<()> {

@@ -33,6 +33,7 @@ pub mod outbox;
 pub mod person;
 pub mod push_subscription;
 pub mod reference_item;
+pub mod reoffending_check;
 pub mod report_setting;
 pub mod risk_assessment;
 pub mod role_grant;

@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/calendar/{file}", get(calendar::serve))
         .route("/reports/performance.csv", get(reports::performance_csv))
+        .route("/reports/performance.html", get(reports::performance_html))
         .route(
             "/privacy/subject-access/{person}",
             get(privacy::subject_access),

@@ -1,6 +1,7 @@
 //! `GET /reports/performance.csv?from=YYYY-MM-DD&to=YYYY-MM-DD[&groupBy=…][&area=…]…`: the
-//! performance report as CSV for spreadsheets, for the same readers and with the same
-//! suppression as `performanceReport`. Needs the session cookie.
+//! performance report as CSV for spreadsheets, and `/reports/performance.html?…` as a printable
+//! page for the board — for the same readers and with the same suppression as
+//! `performanceReport`. Needs the session cookie.
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -40,11 +41,29 @@ fn dimension(s: Option<&str>) -> Option<Dimension> {
     })
 }
 
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Html,
+}
+
 pub async fn performance_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Response {
+    performance(state, headers, p, Format::Csv).await
+}
+
+pub async fn performance_html(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<Params>,
+) -> Response {
+    performance(state, headers, p, Format::Html).await
+}
+
+async fn performance(state: AppState, headers: HeaderMap, p: Params, format: Format) -> Response {
     let ctx = &state.ctx;
     let actor = match signed_in(&state, &headers, "Sign in to download reports.").await {
         Ok(a) => a,
@@ -79,18 +98,28 @@ pub async fn performance_csv(
         },
     };
     match service::performance(&ctx.db, &actor, ctx.clock.now(), req).await {
-        Ok(report) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"rjhub-performance-{from}-to-{to}.csv\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_string()),
-            ],
-            service::csv(&report),
-        )
-            .into_response(),
+        Ok(report) => match format {
+            Format::Csv => (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"rjhub-performance-{from}-to-{to}.csv\""),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                service::csv(&report),
+            )
+                .into_response(),
+            Format::Html => (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                crate::areas::reports::html::render(&report),
+            )
+                .into_response(),
+        },
         Err(AppError::Forbidden) => plain(StatusCode::FORBIDDEN, "Your role cannot read reports."),
         Err(AppError::Validation { message, .. }) => plain(StatusCode::BAD_REQUEST, &message),
         Err(e) => {

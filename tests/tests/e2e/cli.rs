@@ -25,6 +25,11 @@ fn foundation_every_command_has_help() -> Result<()> {
         vec!["serve", "--help"],
         vec!["create-user", "--help"],
         vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
+        vec!["retention", "--help"],
+        vec!["report", "--help"],
     ] {
         let out = Command::new(binary()?).args(&args).output()?;
         ensure!(out.status.success(), "{args:?}");

@@ -17,6 +17,7 @@ on_both_databases!(
     r_rp_9_satisfaction_at_start_end_and_six_months_with_a_follow_up_task,
     r_rp_10_testimonials_are_kept_with_consent_to_use,
     r_cw_4_push_reminders_24_and_2_hours_before_a_meeting,
+    r_rp_12_reoffending_checks_are_recorded_and_counted,
 );
 
 async fn satisfaction(
@@ -244,7 +245,7 @@ async fn r_rp_10_testimonials_are_kept_with_consent_to_use(db: DbKind) -> Result
 
 async fn push_payloads(app: &TestApp) -> Result<Vec<Value>> {
     Ok(app
-        .rows("SELECT CAST(payload AS TEXT) AS p FROM outbox WHERE channel = 'push'")
+        .rows("SELECT CAST(payload AS TEXT) AS p FROM outbox WHERE channel = 'push' ORDER BY created_at, id")
         .await?
         .into_iter()
         .filter_map(|r| serde_json::from_str(r["p"].as_str()?).ok())
@@ -330,4 +331,98 @@ async fn r_cw_4_push_reminders_24_and_2_hours_before_a_meeting(db: DbKind) -> Re
         "a reminder sent twice"
     );
     Ok(())
+}
+
+async fn r_rp_12_reoffending_checks_are_recorded_and_counted(db: DbKind) -> Result<()> {
+    const CHECK: &str = "mutation($i: RecordReoffendingCheckInput!) { recordReoffendingCheck(input: $i) { check { checkedOn source reoffended } } }";
+    let app = TestApp::start(db).await?;
+    let coord = app.login_demo("coordinator").await?;
+    let (case, people) = allocated_case(&app, &coord).await?;
+    let today = Utc::now().date_naive();
+    let check = |participant: &str, on: String, source: &str, reoffended: bool| json!({ "i": { "caseId": case, "participantId": participant, "checkedOn": on, "source": source, "reoffended": reoffended, "note": "PNC check" } });
+    let d = coord
+        .data(
+            CHECK,
+            check(&people[1], today.to_string(), "police_records", false),
+        )
+        .await?;
+    ensure!(
+        d["recordReoffendingCheck"]["check"]["reoffended"] == false,
+        "{d}"
+    );
+    for (input, field) in [
+        (
+            check(&people[0], today.to_string(), "police_records", false),
+            "participantId",
+        ),
+        (
+            check(
+                &people[1],
+                (today + Duration::days(3)).to_string(),
+                "police_records",
+                false,
+            ),
+            "checkedOn",
+        ),
+        (
+            check(&people[1], today.to_string(), "gossip", false),
+            "source",
+        ),
+    ] {
+        let r = coord.gql(CHECK, input).await?;
+        ensure!(error_field(&r).as_deref() == Some(field), "{field}: {r}");
+    }
+    // The supervisor of another case, and the facilitator, may not.
+    for who in ["supervisor", "volunteer"] {
+        let r = app
+            .login_demo(who)
+            .await?
+            .gql(
+                CHECK,
+                check(&people[1], today.to_string(), "probation", true),
+            )
+            .await?;
+        ensure!(error_code(&r).as_deref() == Some("FORBIDDEN"), "{who}: {r}");
+    }
+    let from = (today - Duration::days(1)).to_string();
+    let to = (today + Duration::days(1)).to_string();
+    ensure!(reoffending_figures(&coord, &from, &to).await? == (1.0, 0.0));
+    coord
+        .data(
+            CHECK,
+            check(&people[1], today.to_string(), "probation", true),
+        )
+        .await?;
+    ensure!(reoffending_figures(&coord, &from, &to).await? == (1.0, 1.0));
+    let list = coord
+        .data(
+            "query($c: ID!) { caseReoffendingChecks(caseId: $c) { source reoffended note } }",
+            json!({ "c": case }),
+        )
+        .await?;
+    ensure!(
+        list["caseReoffendingChecks"].as_array().map(Vec::len) == Some(2),
+        "{list}"
+    );
+    Ok(())
+}
+
+/// (cases whose offender was checked, of those found re-offending) in the report for the period.
+async fn reoffending_figures(coord: &Client, from: &str, to: &str) -> Result<(f64, f64)> {
+    let r = coord
+        .data(
+            "query($i: PerformanceReportInput!) { performanceReport(input: $i) { figures { measure group value } } }",
+            json!({ "i": { "from": from, "to": to } }),
+        )
+        .await?;
+    let get = |m: &str| {
+        r["performanceReport"]["figures"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["measure"] == m && f["group"] == "total")
+            .and_then(|f| f["value"].as_f64())
+            .unwrap_or(0.0)
+    };
+    Ok((get("offenders_checked"), get("reoffended")))
 }

@@ -9,7 +9,94 @@ use serde_json::{Value, json};
 use crate::cases::ASSESS;
 use crate::intake::{SELF_REFERRAL, self_referral};
 
-on_both_databases!(r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures);
+on_both_databases!(
+    r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures,
+    r_rp_exports_synthetic_data_to_csv_html_and_the_command_line,
+);
+
+/// `rjhub demo --scale` writes synthetic cases; the report counts every one of them the same
+/// way through the graph, `rjhub report` and the printable page.
+async fn r_rp_exports_synthetic_data_to_csv_html_and_the_command_line(db: DbKind) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    let out = app.cli(&["demo", "--scale", "300", "--seed", "7"])?;
+    ensure!(
+        out.status.success()
+            && String::from_utf8_lossy(&out.stdout).contains("Added 300 synthetic cases"),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let today = Utc::now().date_naive();
+    let from = (today - chrono::Duration::days(800)).to_string();
+    let to = today.to_string();
+    let coord = app.login_demo("coordinator").await?;
+    let r = coord
+        .data(REPORT, json!({ "i": { "from": from, "to": to } }))
+        .await?;
+    let received = r["performanceReport"]["figures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["measure"] == "received" && f["group"] == "total")
+        .and_then(|f| f["value"].as_f64());
+    ensure!(received == Some(300.0), "{r}");
+
+    let out = app.cli(&["report", "--from", &from, "--to", &to, "--format", "csv"])?;
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    ensure!(
+        out.status.success() && csv.contains("referrals,received,total,300\n"),
+        "{csv}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let api_csv = coord
+        .http
+        .get(app.url(&format!("/reports/performance.csv?from={from}&to={to}")))
+        .send()
+        .await?
+        .text()
+        .await?;
+    ensure!(api_csv == csv, "the CLI and the download differ");
+
+    let page = coord
+        .http
+        .get(app.url(&format!(
+            "/reports/performance.html?from={from}&to={to}&groupBy=area"
+        )))
+        .send()
+        .await?;
+    ensure!(page.status() == 200);
+    let html = page.text().await?;
+    ensure!(
+        html.contains("<caption>Referrals received (R-RP-1)</caption>")
+            && html.contains("<svg role=\"img\"")
+            && !html.contains("<script"),
+        "{html}"
+    );
+    let volunteer = app.login_demo("volunteer").await?;
+    let denied = volunteer
+        .http
+        .get(app.url(&format!("/reports/performance.html?from={from}&to={to}")))
+        .send()
+        .await?;
+    ensure!(denied.status() == 403);
+    // Published figures: the commissioner's suppression from the command line.
+    let out = app.cli(&[
+        "report",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--format",
+        "html",
+        "--aggregates-only",
+    ])?;
+    ensure!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("shown as &lt;5"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}
 
 const REPORT: &str = "query($i: PerformanceReportInput!) { performanceReport(input: $i) { aggregatesOnly groups victimSatisfactionBaseline figures { section measure group value display suppressed } } }";
 
@@ -110,6 +197,14 @@ async fn r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures(db: DbKi
     let r = coord.data(REPORT, input.clone()).await?["performanceReport"].clone();
     let expect = [
         ("received", 3.0),
+        // R-RP-11: the demo pool is one volunteer, a Special Constable and a partner
+        // practitioner, speaking English, Polish, Lithuanian and Punjabi between them.
+        ("active_volunteers", 1.0),
+        // Case A's conference was run by the co-ordinator: no volunteer was allocated.
+        ("volunteer_conferences", 0.0),
+        ("pool_size", 3.0),
+        ("pool:volunteer", 1.0),
+        ("languages_covered", 4.0),
         ("spoken_to", 2.0),
         ("engaging", 1.0),
         ("first_meeting", 1.0),

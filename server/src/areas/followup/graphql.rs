@@ -7,7 +7,7 @@ use super::model::{self, TaskStatus};
 use super::service::{self, SatisfactionInput, TestimonialInput, side_of_stored};
 use crate::areas::cases::graphql::Side;
 use crate::areas::cases::model::Side as DomainSide;
-use crate::entities::{case, follow_up_task, satisfaction_survey, testimonial};
+use crate::entities::{case, follow_up_task, reoffending_check, satisfaction_survey, testimonial};
 use crate::graphql::context::{actor, server};
 use crate::graphql::ids::{parse, to_id};
 
@@ -182,11 +182,69 @@ pub struct TestimonialPayload {
     pub testimonial: Testimonial,
 }
 
+/// What a check of an offender's record found (R-RP-12).
+pub struct ReoffendingCheck(reoffending_check::Model);
+
+#[Object]
+impl ReoffendingCheck {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    async fn participant_id(&self) -> ID {
+        to_id(self.0.participant_id)
+    }
+    async fn checked_on(&self) -> NaiveDate {
+        self.0.checked_on
+    }
+    /// police_records, probation, youth_justice, self_report or other.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+    async fn reoffended(&self) -> bool {
+        self.0.reoffended
+    }
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+}
+
+#[derive(InputObject)]
+pub struct RecordReoffendingCheckInput {
+    pub case_id: ID,
+    /// The offender's participant id.
+    pub participant_id: ID,
+    pub checked_on: NaiveDate,
+    /// police_records, probation, youth_justice, self_report or other.
+    pub source: String,
+    pub reoffended: bool,
+    pub note: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct ReoffendingCheckPayload {
+    pub check: ReoffendingCheck,
+}
+
 #[derive(Default)]
 pub struct FollowUpQuery;
 
 #[Object]
 impl FollowUpQuery {
+    /// Re-offending checks recorded for a case's offenders (co-ordinator, the case's supervisor).
+    async fn case_reoffending_checks(
+        &self,
+        ctx: &Context<'_>,
+        case_id: ID,
+    ) -> Result<Vec<ReoffendingCheck>> {
+        Ok(
+            super::reoffending::of_case(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
+                .await?
+                .into_iter()
+                .map(ReoffendingCheck)
+                .collect(),
+        )
+    }
+
     /// A case's satisfaction answers the reader may see, oldest first.
     async fn case_satisfaction(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<Satisfaction>> {
         Ok(
@@ -245,6 +303,32 @@ pub struct FollowUpMutation;
 
 #[Object]
 impl FollowUpMutation {
+    /// Records what a check of an offender's record found, for the longer-term figures (R-RP-12).
+    async fn record_reoffending_check(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordReoffendingCheckInput,
+    ) -> Result<ReoffendingCheckPayload> {
+        let s = server(ctx);
+        let row = super::reoffending::record(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            super::reoffending::CheckInput {
+                case_id: parse("caseId", &input.case_id)?,
+                participant_id: parse("participantId", &input.participant_id)?,
+                checked_on: input.checked_on,
+                source: &input.source,
+                reoffended: input.reoffended,
+                note: input.note.as_deref(),
+            },
+        )
+        .await?;
+        Ok(ReoffendingCheckPayload {
+            check: ReoffendingCheck(row),
+        })
+    }
+
     /// Records (or corrects) a participant's satisfaction at the start, the end or six months
     /// later (R-RP-9).
     async fn record_satisfaction(

@@ -16,7 +16,7 @@ use crate::areas::cases::policy::require_coordinator;
 use crate::audit::{self, Entry};
 use crate::entities::{
     agreement_item, case, case_participant, complaint, complaint_event, consent, contact, meeting,
-    person, risk_assessment, satisfaction_survey, testimonial,
+    person, reoffending_check, risk_assessment, satisfaction_survey, testimonial,
 };
 use crate::error::{AppError, AppResult};
 
@@ -145,6 +145,14 @@ async fn anonymise_person(
         .filter(testimonial::Column::ParticipantId.is_in(parts.clone()))
         .exec(txn)
         .await?;
+    reoffending_check::Entity::update_many()
+        .col_expr(
+            reoffending_check::Column::Note,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(reoffending_check::Column::ParticipantId.is_in(parts.clone()))
+        .exec(txn)
+        .await?;
     agreement_item::Entity::update_many()
         .col_expr(agreement_item::Column::Description, Expr::value(REMOVED))
         .col_expr(
@@ -252,6 +260,14 @@ pub async fn anonymise_case(
     testimonial::Entity::update_many()
         .col_expr(testimonial::Column::Body, Expr::value(REMOVED))
         .filter(testimonial::Column::CaseId.eq(case_id))
+        .exec(txn)
+        .await?;
+    reoffending_check::Entity::update_many()
+        .col_expr(
+            reoffending_check::Column::Note,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(reoffending_check::Column::CaseId.eq(case_id))
         .exec(txn)
         .await?;
     let complaints: Vec<Uuid> = complaint::Entity::find()

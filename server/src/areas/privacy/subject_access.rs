@@ -1,8 +1,9 @@
 //! Subject access (R-DP-5): everything held about one person — their record, the cases they take
 //! part in (reference and stage only), consents, contacts with them, meetings they were invited
-//! to, agreement items that are theirs, satisfaction answers, testimonials and the audit entries
-//! about them — as JSON and as a readable page. Nothing about anyone else: records about the case
-//! as a whole (other people's contacts, the risk assessment) are not theirs and are left out.
+//! to, agreement items that are theirs, satisfaction answers, testimonials, re-offending checks
+//! and the audit entries about them — as JSON and as a readable page. Nothing about anyone else:
+//! records about the case as a whole (other people's contacts, the risk assessment) are not
+//! theirs and are left out.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -14,9 +15,10 @@ use crate::areas::cases::policy::require_coordinator;
 use crate::audit::{self, Entry};
 use crate::entities::{
     agreement_item, audit_log, case, case_participant, consent, contact, meeting, meeting_attendee,
-    person, satisfaction_survey, testimonial,
+    person, reoffending_check, satisfaction_survey, testimonial,
 };
 use crate::error::{AppError, AppResult};
+use crate::html::escape;
 
 pub async fn export(
     conn: &impl ConnectionTrait,
@@ -136,6 +138,17 @@ pub async fn export(
                     "consentWithdrawnAt": t.consent_withdrawn_at, "recordedAt": t.recorded_at })
         })
         .collect();
+    let reoffending: Vec<Value> = reoffending_check::Entity::find()
+        .filter(reoffending_check::Column::ParticipantId.is_in(part_ids.clone()))
+        .order_by_asc(reoffending_check::Column::CheckedOn)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({ "case": reference(r.case_id), "checkedOn": r.checked_on, "source": r.source,
+                    "reoffended": r.reoffended, "note": r.note })
+        })
+        .collect();
     let audit = audit_about(conn, person_id, &part_ids).await?;
 
     audit::record_by(
@@ -162,6 +175,7 @@ pub async fn export(
         "agreementItems": items,
         "satisfaction": satisfaction,
         "testimonials": testimonials,
+        "reoffendingChecks": reoffending,
         "auditEntries": audit,
     }))
 }
@@ -211,21 +225,6 @@ async fn audit_about(
     Ok(out)
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn cell(v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
@@ -253,13 +252,7 @@ fn words(key: &str) -> String {
 
 /// The export as a printable page (no scripts; styled by `/print.css`, as the CSP allows).
 pub fn html(export: &Value) -> String {
-    let mut out = String::from(
-        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Subject access export</title>\
-         <link rel=\"stylesheet\" href=\"/print.css\"></head>\
-         <body><h1>Information RJ Hub holds about this person</h1>",
-    );
+    let mut out = String::from("<h1>Information RJ Hub holds about this person</h1>");
     out.push_str(&format!(
         "<p>Produced {} for a subject access request.</p>",
         cell(&export["generatedAt"])
@@ -283,6 +276,7 @@ pub fn html(export: &Value) -> String {
         "agreementItems",
         "satisfaction",
         "testimonials",
+        "reoffendingChecks",
         "auditEntries",
     ] {
         let rows = export[key].as_array().cloned().unwrap_or_default();
@@ -306,8 +300,7 @@ pub fn html(export: &Value) -> String {
         }
         out.push_str("</tbody></table>");
     }
-    out.push_str("</body></html>");
-    out
+    crate::html::page("Subject access export", &out)
 }
 
 #[cfg(test)]

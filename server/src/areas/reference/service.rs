@@ -162,6 +162,14 @@ const SEED: &[(ReferenceList, &[(&str, &str)])] = &[
 ];
 
 /// Fills every list that is still empty. Runs on every start; changes nothing afterwards.
+/// The starting codes of one list (for synthetic data).
+pub fn seed_codes(list: ReferenceList) -> Vec<&'static str> {
+    SEED.iter()
+        .filter(|(l, _)| *l == list)
+        .flat_map(|(_, items)| items.iter().map(|(code, _)| *code))
+        .collect()
+}
+
 pub async fn seed(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> AppResult<()> {
     for (list, items) in SEED {
         let existing = reference_item::Entity::find()

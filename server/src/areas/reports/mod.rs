@@ -3,5 +3,6 @@
 //! under five suppressed so that no one can be singled out.
 
 pub mod graphql;
+pub mod html;
 pub mod model;
 pub mod service;

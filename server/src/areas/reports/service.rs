@@ -133,6 +133,8 @@ fn real(r: &QueryResult, col: &str) -> AppResult<Option<f64>> {
 
 struct Runner<'a> {
     db: &'a DatabaseConnection,
+    /// Called after each query (the CLI's progress bar).
+    tick: &'a (dyn Fn() + Send + Sync),
     sql: Sql,
     cohort: Cohort,
     now: DateTime<Utc>,
@@ -146,7 +148,9 @@ impl Runner<'_> {
         let stmt = self
             .sql
             .statement(&format!("{}{body}", self.cohort.cte), values);
-        Ok(self.db.query_all_raw(stmt).await?)
+        let rows = self.db.query_all_raw(stmt).await?;
+        (self.tick)();
+        Ok(rows)
     }
 
     /// Cases of the cohort matching `predicate` (over `k`, the cohort row), per group.
@@ -382,6 +386,21 @@ impl Runner<'_> {
             self.out.push(Figure::count("outcomes", "agreement_items", &g, int(&r, "n")?));
             self.out.push(Figure::count("outcomes", "agreement_items_completed", &g, int(&r, "done")?));
         }
+        // R-RP-12: offenders whose record was checked, and those any check found re-offending.
+        self.cases(
+            "reoffending",
+            "offenders_checked",
+            "EXISTS (SELECT 1 FROM reoffending_checks x WHERE x.case_id = k.id)",
+            vec![],
+        )
+        .await?;
+        self.cases(
+            "reoffending",
+            "reoffended",
+            "EXISTS (SELECT 1 FROM reoffending_checks x WHERE x.case_id = k.id AND x.reoffended = TRUE)",
+            vec![],
+        )
+        .await?;
         Ok(())
     }
 }
@@ -421,12 +440,93 @@ async fn complaints(
     Ok(out)
 }
 
+/// Volunteer activity against five conferences a year, pro rata for the period, and the pool's
+/// size and spread (R-RP-11). A volunteer's conference is a case they facilitated that reached
+/// the restorative intervention in the period, as in the volunteer bank's figures.
+async fn volunteers(
+    db: &DatabaseConnection,
+    sql: &Sql,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> AppResult<Vec<Figure>> {
+    let expected = 5.0 * (to - from).num_days() as f64 / 365.0;
+    let stmt = sql.statement(
+        "WITH vols AS (SELECT u.id FROM users u JOIN facilitator_profiles p ON p.user_id = u.id \
+         WHERE p.kind = 'volunteer' AND u.status = 'active' AND u.erased_at IS NULL), \
+         conf AS (SELECT f.user_id, COUNT(DISTINCT e.case_id) AS n FROM case_events e \
+         JOIN case_facilitators f ON f.case_id = e.case_id \
+         WHERE e.to_stage = 'intervention' AND e.at >= ? AND e.at < ? GROUP BY f.user_id) \
+         SELECT COUNT(*) AS volunteers, \
+         SUM(CASE WHEN COALESCE(c.n, 0) >= ? THEN 1 ELSE 0 END) AS on_track, \
+         CAST(SUM(COALESCE(c.n, 0)) AS BIGINT) AS conferences \
+         FROM vols v LEFT JOIN conf c ON c.user_id = v.id",
+        vec![from.into(), to.into(), expected.into()],
+    );
+    let mut out = Vec::new();
+    if let Some(r) = db.query_one_raw(stmt).await? {
+        for (col, measure) in [
+            ("volunteers", "active_volunteers"),
+            ("conferences", "volunteer_conferences"),
+            ("on_track", "volunteers_at_five_a_year"),
+        ] {
+            out.push(Figure::count("volunteers", measure, "total", int(&r, col)?));
+        }
+    }
+    let pool = sql.statement(
+        "SELECT p.kind AS v, COUNT(*) AS n FROM facilitator_profiles p JOIN users u ON u.id = p.user_id \
+         WHERE u.status = 'active' AND u.erased_at IS NULL AND p.paused = FALSE GROUP BY p.kind",
+        vec![],
+    );
+    let mut total = 0;
+    for r in db.query_all_raw(pool).await? {
+        let n = int(&r, "n")?;
+        total += n;
+        out.push(Figure::count(
+            "volunteers",
+            format!("pool:{}", text(&r, "v")?),
+            "total",
+            n,
+        ));
+    }
+    out.push(Figure::count("volunteers", "pool_size", "total", total));
+    // Languages the active pool speaks: a small table, read whole.
+    let langs = sql.statement(
+        "SELECT p.languages AS v FROM facilitator_profiles p JOIN users u ON u.id = p.user_id \
+         WHERE u.status = 'active' AND u.erased_at IS NULL AND p.languages IS NOT NULL",
+        vec![],
+    );
+    let mut covered = std::collections::BTreeSet::new();
+    for r in db.query_all_raw(langs).await? {
+        covered.extend(crate::areas::allocation::model::language_codes(Some(
+            &text(&r, "v")?,
+        )));
+    }
+    out.push(Figure::count(
+        "volunteers",
+        "languages_covered",
+        "total",
+        covered.len() as i64,
+    ));
+    Ok(out)
+}
+
 /// The performance report for a period (R-RP-1…10).
 pub async fn performance(
     db: &DatabaseConnection,
     actor: &Actor,
     now: DateTime<Utc>,
+    req: Request,
+) -> AppResult<Report> {
+    performance_with_progress(db, actor, now, req, &|| {}).await
+}
+
+/// The same, calling `tick` after each of its queries.
+pub async fn performance_with_progress(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
     mut req: Request,
+    tick: &(dyn Fn() + Send + Sync),
 ) -> AppResult<Report> {
     let aggregates_only = access(actor, &mut req.filters)?;
     if req.to < req.from {
@@ -454,6 +554,7 @@ pub async fn performance(
     for d in dims {
         let mut runner = Runner {
             db,
+            tick,
             cohort: cohort(&sql, d, from, to, &req.filters),
             sql,
             now,
@@ -464,6 +565,7 @@ pub async fn performance(
     }
     if req.filters == Filters::default() {
         figures.extend(complaints(db, &sql, from, to, now).await?);
+        figures.extend(volunteers(db, &sql, from, to).await?);
     }
     let mut groups: Vec<String> = figures
         .iter()
