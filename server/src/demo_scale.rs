@@ -9,7 +9,10 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use uuid::Uuid;
 
 use crate::areas::cases::model::Stage;
@@ -70,16 +73,15 @@ fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
     from[rng.random_range(0..from.len())]
 }
 
-fn reference(rng: &mut StdRng, at: DateTime<Utc>) -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let code: String = (0..7)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect();
-    format!("SY{}-{code}", at.format("%y"))
+/// Synthetic references are numbered, so a million of them never collide, and start after the
+/// ones a previous run wrote.
+fn reference(n: u64) -> String {
+    format!("SY-{n:08}")
 }
 
 /// The existing facilitators and how many open cases and offers each has been given so far.
 struct Pool {
+    next_reference: u64,
     users: Vec<Uuid>,
     cases: Vec<usize>,
     offers: Vec<usize>,
@@ -147,7 +149,7 @@ fn one_case(rng: &mut StdRng, lists: &Lists, pool: &mut Pool, now: DateTime<Utc>
         .map(|e| e.2);
     out.cases.push(case::ActiveModel {
         id: Set(id),
-        reference: Set(reference(rng, received)),
+        reference: Set(reference(pool.next_reference)),
         stage: Set(stage.as_str().into()),
         stopped_at_stage: Set(stopped.map(|(s, _)| s.as_str().to_string())),
         stop_reason_code: Set(stopped.map(|(_, r)| r.to_string())),
@@ -274,6 +276,7 @@ fn one_case(rng: &mut StdRng, lists: &Lists, pool: &mut Pool, now: DateTime<Utc>
             }
         }
     }
+    pool.next_reference += 1;
     let working = matches!(
         stage,
         Stage::Allocated
@@ -394,7 +397,12 @@ pub async fn generate(
         .into_iter()
         .map(|g| g.user_id)
         .collect();
+    let earlier = case::Entity::find()
+        .filter(case::Column::Reference.starts_with("SY-"))
+        .count(db)
+        .await?;
     let mut pool = Pool {
+        next_reference: earlier + 1,
         cases: vec![0; users.len()],
         offers: vec![0; users.len()],
         users,

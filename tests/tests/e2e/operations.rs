@@ -146,7 +146,7 @@ async fn r_dp_3_complaints_are_recorded_acknowledged_and_resolved_on_a_timeline(
         )
         .await?;
     for (measure, n) in [
-        ("received", 1.0),
+        ("complaints_received", 1.0),
         ("acknowledged_on_time", 0.0),
         ("resolved", 1.0),
         ("resolved_on_time", 1.0),

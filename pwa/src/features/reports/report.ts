@@ -172,9 +172,37 @@ export const SECTIONS: readonly { key: string; heading: string; about: string }[
     heading: 'Testimonials and outcome agreements',
     about: 'Cases with a testimonial that may be used, and outcome agreement items and how many are completed.',
   },
+  {
+    key: 'volunteers',
+    heading: 'Volunteers and the facilitator pool',
+    about: 'Active volunteers, their conferences in the period against five a year, and the pool by kind and languages.',
+  },
+  {
+    key: 'reoffending',
+    heading: 'Re-offending follow-up',
+    about: "Cases whose offender's record was checked, and those found to have re-offended, where recorded.",
+  },
+  {
+    key: 'complaints',
+    heading: 'Complaints',
+    about: 'Complaints received in the period, acknowledged and answered on time, and upheld (whole service only).',
+  },
 ];
 
 const MEASURES: Record<string, string> = {
+  complaints_received: 'Complaints received',
+  acknowledged_on_time: 'Acknowledged within 3 working days',
+  acknowledgement_overdue: 'Not yet acknowledged, past the target',
+  resolved: 'Resolved',
+  resolved_on_time: 'Answered within 20 working days',
+  upheld: 'Upheld in full or in part',
+  active_volunteers: 'Active volunteers',
+  volunteer_conferences: 'Conferences facilitated by volunteers',
+  volunteers_at_five_a_year: 'Volunteers at five conferences a year (pro rata)',
+  pool_size: 'Active facilitators',
+  languages_covered: 'Languages the pool speaks',
+  offenders_checked: "Cases whose offender's record was checked",
+  reoffended: 'Found to have re-offended',
   received: 'Referrals received',
   spoken_to: 'Someone spoken to',
   engaging: 'Someone agreed to take part',
@@ -212,6 +240,8 @@ export function measureLabel(measure: string): string {
       return value === 'not_recorded' ? 'Reason not recorded' : labelOf('reasons', value);
     case 'left_at':
       return stageWords(value);
+    case 'pool':
+      return `Facilitators: ${value.replace(/_/g, ' ')}`;
     case 'offered':
       return `Offered to ${value}`;
     case 'accepted':

@@ -430,6 +430,7 @@ async fn complaints(
             "upheld",
         ] {
             let measure = match m {
+                "received" => "complaints_received",
                 "ack_on_time" => "acknowledged_on_time",
                 "ack_overdue" => "acknowledgement_overdue",
                 other => other,
