@@ -5,7 +5,7 @@
 use chrono::{DateTime, Months, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter, Value,
 };
 use uuid::Uuid;
@@ -71,42 +71,58 @@ pub async fn expired(
     Ok(out)
 }
 
+/// Sets `nulls` to NULL and `removed` to "[removed]" on the rows of `E` matching `filter`.
+async fn blank<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    nulls: &[E::Column],
+    removed: &[E::Column],
+    filter: Condition,
+) -> AppResult<()> {
+    let mut q = E::update_many();
+    for c in nulls {
+        q = q.col_expr(*c, Expr::value(Option::<String>::None));
+    }
+    for c in removed {
+        q = q.col_expr(*c, Expr::value(REMOVED));
+    }
+    q.filter(filter).exec(txn).await?;
+    Ok(())
+}
+
+fn when(c: impl sea_orm::sea_query::IntoCondition) -> Condition {
+    Condition::all().add(c)
+}
+
 /// Removes a person's identifying details and everything written about them in their cases.
 async fn anonymise_person(
     txn: &DatabaseTransaction,
     now: DateTime<Utc>,
     person_id: Uuid,
 ) -> AppResult<()> {
+    use person::Column as P;
     person::Entity::update_many()
-        .col_expr(person::Column::FullName, Expr::value(ERASED_NAME))
-        .col_expr(person::Column::Email, Expr::value(Option::<String>::None))
-        .col_expr(person::Column::Phone, Expr::value(Option::<String>::None))
-        .col_expr(person::Column::Address, Expr::value(Option::<String>::None))
-        .col_expr(
-            person::Column::Postcode,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            person::Column::AccessibilityNeeds,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            person::Column::ContactChannels,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            person::Column::SafeTimes,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            person::Column::MayLeaveMessage,
-            Expr::value(Option::<bool>::None),
-        )
-        .col_expr(person::Column::ErasedAt, Expr::value(now))
-        .col_expr(person::Column::UpdatedAt, Expr::value(now))
-        .filter(person::Column::Id.eq(person_id))
+        .col_expr(P::FullName, Expr::value(ERASED_NAME))
+        .col_expr(P::MayLeaveMessage, Expr::value(Option::<bool>::None))
+        .col_expr(P::ErasedAt, Expr::value(now))
+        .col_expr(P::UpdatedAt, Expr::value(now))
+        .filter(P::Id.eq(person_id))
         .exec(txn)
         .await?;
+    blank::<person::Entity>(
+        txn,
+        &[
+            P::Email,
+            P::Phone,
+            P::Address,
+            P::Postcode,
+            P::AccessibilityNeeds,
+            P::ContactChannels,
+            P::SafeTimes,
+        ],
+        &[],
+        when(P::Id.eq(person_id)),
+    )
+    .await?;
     let parts: Vec<Uuid> = case_participant::Entity::find()
         .filter(case_participant::Column::PersonId.eq(person_id))
         .all(txn)
@@ -114,55 +130,55 @@ async fn anonymise_person(
         .into_iter()
         .map(|p| p.id)
         .collect();
-    case_participant::Entity::update_many()
-        .col_expr(
-            case_participant::Column::Relationship,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(case_participant::Column::Id.is_in(parts.clone()))
-        .exec(txn)
-        .await?;
-    contact::Entity::update_many()
-        .col_expr(contact::Column::Summary, Expr::value(REMOVED))
-        .filter(contact::Column::ParticipantId.is_in(parts.clone()))
-        .exec(txn)
-        .await?;
-    consent::Entity::update_many()
-        .col_expr(consent::Column::Note, Expr::value(Option::<String>::None))
-        .filter(consent::Column::ParticipantId.is_in(parts.clone()))
-        .exec(txn)
-        .await?;
-    satisfaction_survey::Entity::update_many()
-        .col_expr(
-            satisfaction_survey::Column::Comment,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(satisfaction_survey::Column::ParticipantId.is_in(parts.clone()))
-        .exec(txn)
-        .await?;
-    testimonial::Entity::update_many()
-        .col_expr(testimonial::Column::Body, Expr::value(REMOVED))
-        .filter(testimonial::Column::ParticipantId.is_in(parts.clone()))
-        .exec(txn)
-        .await?;
-    reoffending_check::Entity::update_many()
-        .col_expr(
-            reoffending_check::Column::Note,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(reoffending_check::Column::ParticipantId.is_in(parts.clone()))
-        .exec(txn)
-        .await?;
-    agreement_item::Entity::update_many()
-        .col_expr(agreement_item::Column::Description, Expr::value(REMOVED))
-        .col_expr(
-            agreement_item::Column::CompletionNote,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(agreement_item::Column::ResponsibleParticipantId.is_in(parts))
-        .exec(txn)
-        .await?;
-    Ok(())
+    blank::<case_participant::Entity>(
+        txn,
+        &[case_participant::Column::Relationship],
+        &[],
+        when(case_participant::Column::Id.is_in(parts.clone())),
+    )
+    .await?;
+    blank::<contact::Entity>(
+        txn,
+        &[],
+        &[contact::Column::Summary],
+        when(contact::Column::ParticipantId.is_in(parts.clone())),
+    )
+    .await?;
+    blank::<consent::Entity>(
+        txn,
+        &[consent::Column::Note],
+        &[],
+        when(consent::Column::ParticipantId.is_in(parts.clone())),
+    )
+    .await?;
+    blank::<satisfaction_survey::Entity>(
+        txn,
+        &[satisfaction_survey::Column::Comment],
+        &[],
+        when(satisfaction_survey::Column::ParticipantId.is_in(parts.clone())),
+    )
+    .await?;
+    blank::<testimonial::Entity>(
+        txn,
+        &[],
+        &[testimonial::Column::Body],
+        when(testimonial::Column::ParticipantId.is_in(parts.clone())),
+    )
+    .await?;
+    blank::<reoffending_check::Entity>(
+        txn,
+        &[reoffending_check::Column::Note],
+        &[],
+        when(reoffending_check::Column::ParticipantId.is_in(parts.clone())),
+    )
+    .await?;
+    blank::<agreement_item::Entity>(
+        txn,
+        &[agreement_item::Column::CompletionNote],
+        &[agreement_item::Column::Description],
+        when(agreement_item::Column::ResponsibleParticipantId.is_in(parts)),
+    )
+    .await
 }
 
 /// Anonymises one ended case and the people in it who take part in no other live case.
@@ -171,105 +187,90 @@ pub async fn anonymise_case(
     now: DateTime<Utc>,
     case_id: Uuid,
 ) -> AppResult<()> {
+    use case::Column as C;
     case::Entity::update_many()
-        .col_expr(
-            case::Column::OffenceSummary,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            case::Column::CrimeReference,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            case::Column::AreaDetail,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            case::Column::SuitabilityNotes,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            case::Column::SupportNeeds,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            case::Column::StopReasonText,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(case::Column::AnonymisedAt, Expr::value(now))
-        .col_expr(case::Column::UpdatedAt, Expr::value(now))
-        .filter(case::Column::Id.eq(case_id))
+        .col_expr(C::AnonymisedAt, Expr::value(now))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.eq(case_id))
         .exec(txn)
         .await?;
-    contact::Entity::update_many()
-        .col_expr(contact::Column::Summary, Expr::value(REMOVED))
-        .filter(contact::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    consent::Entity::update_many()
-        .col_expr(consent::Column::Note, Expr::value(Option::<String>::None))
-        .filter(consent::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    risk_assessment::Entity::update_many()
-        .col_expr(
+    blank::<case::Entity>(
+        txn,
+        &[
+            C::OffenceSummary,
+            C::CrimeReference,
+            C::AreaDetail,
+            C::SuitabilityNotes,
+            C::SupportNeeds,
+            C::StopReasonText,
+        ],
+        &[],
+        when(C::Id.eq(case_id)),
+    )
+    .await?;
+    blank::<contact::Entity>(
+        txn,
+        &[],
+        &[contact::Column::Summary],
+        when(contact::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<consent::Entity>(
+        txn,
+        &[consent::Column::Note],
+        &[],
+        when(consent::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<risk_assessment::Entity>(
+        txn,
+        &[
             risk_assessment::Column::Factors,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
             risk_assessment::Column::Mitigations,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(risk_assessment::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    meeting::Entity::update_many()
-        .col_expr(meeting::Column::VenueAddress, Expr::value(REMOVED))
-        .col_expr(
+        ],
+        &[],
+        when(risk_assessment::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<meeting::Entity>(
+        txn,
+        &[
             meeting::Column::VenueRoom,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
             meeting::Column::AccessNotes,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
             meeting::Column::OverrideReason,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(meeting::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    agreement_item::Entity::update_many()
-        .col_expr(agreement_item::Column::Description, Expr::value(REMOVED))
-        .col_expr(
-            agreement_item::Column::CompletionNote,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(agreement_item::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    satisfaction_survey::Entity::update_many()
-        .col_expr(
-            satisfaction_survey::Column::Comment,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(satisfaction_survey::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    testimonial::Entity::update_many()
-        .col_expr(testimonial::Column::Body, Expr::value(REMOVED))
-        .filter(testimonial::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
-    reoffending_check::Entity::update_many()
-        .col_expr(
-            reoffending_check::Column::Note,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(reoffending_check::Column::CaseId.eq(case_id))
-        .exec(txn)
-        .await?;
+        ],
+        &[meeting::Column::VenueAddress],
+        when(meeting::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<agreement_item::Entity>(
+        txn,
+        &[agreement_item::Column::CompletionNote],
+        &[agreement_item::Column::Description],
+        when(agreement_item::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<satisfaction_survey::Entity>(
+        txn,
+        &[satisfaction_survey::Column::Comment],
+        &[],
+        when(satisfaction_survey::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<testimonial::Entity>(
+        txn,
+        &[],
+        &[testimonial::Column::Body],
+        when(testimonial::Column::CaseId.eq(case_id)),
+    )
+    .await?;
+    blank::<reoffending_check::Entity>(
+        txn,
+        &[reoffending_check::Column::Note],
+        &[],
+        when(reoffending_check::Column::CaseId.eq(case_id)),
+    )
+    .await?;
     let complaints: Vec<Uuid> = complaint::Entity::find()
         .filter(complaint::Column::CaseId.eq(case_id))
         .all(txn)
@@ -278,32 +279,30 @@ pub async fn anonymise_case(
         .map(|c| c.id)
         .collect();
     complaint::Entity::update_many()
-        .col_expr(
-            complaint::Column::ComplainantName,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            complaint::Column::ComplainantContact,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(complaint::Column::About, Expr::value(REMOVED))
-        .col_expr(
-            complaint::Column::OutcomeSummary,
-            Expr::value(Option::<String>::None),
-        )
         .col_expr(complaint::Column::ErasedAt, Expr::value(now))
         .filter(complaint::Column::Id.is_in(complaints.clone()))
         .exec(txn)
         .await?;
-    complaint_event::Entity::update_many()
-        .col_expr(
-            complaint_event::Column::Note,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(complaint_event::Column::ComplaintId.is_in(complaints))
-        .exec(txn)
-        .await?;
-    // People: erased unless they also take part in a case that is still kept.
+    blank::<complaint::Entity>(
+        txn,
+        &[
+            complaint::Column::ComplainantName,
+            complaint::Column::ComplainantContact,
+            complaint::Column::OutcomeSummary,
+        ],
+        &[complaint::Column::About],
+        when(complaint::Column::Id.is_in(complaints.clone())),
+    )
+    .await?;
+    blank::<complaint_event::Entity>(
+        txn,
+        &[complaint_event::Column::Note],
+        &[],
+        when(complaint_event::Column::ComplaintId.is_in(complaints)),
+    )
+    .await?;
+    // People: erased unless they also take part in a case that is still kept (one query each,
+    // not one per other case).
     let people: Vec<Uuid> = case_participant::Entity::find()
         .filter(case_participant::Column::CaseId.eq(case_id))
         .all(txn)
@@ -312,22 +311,21 @@ pub async fn anonymise_case(
         .map(|p| p.person_id)
         .collect();
     for person_id in people {
-        let kept_elsewhere = case_participant::Entity::find()
+        let elsewhere: Vec<Uuid> = case_participant::Entity::find()
             .filter(case_participant::Column::PersonId.eq(person_id))
             .filter(case_participant::Column::CaseId.ne(case_id))
             .all(txn)
-            .await?;
-        let mut still_kept = false;
-        for p in kept_elsewhere {
-            if case::Entity::find_by_id(p.case_id)
+            .await?
+            .into_iter()
+            .map(|p| p.case_id)
+            .collect();
+        let still_kept = !elsewhere.is_empty()
+            && case::Entity::find()
+                .filter(C::Id.is_in(elsewhere))
+                .filter(C::AnonymisedAt.is_null())
                 .one(txn)
                 .await?
-                .is_some_and(|c| c.anonymised_at.is_none())
-            {
-                still_kept = true;
-                break;
-            }
-        }
+                .is_some();
         if !still_kept {
             anonymise_person(txn, now, person_id).await?;
         }
