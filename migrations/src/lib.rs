@@ -1,5 +1,5 @@
-//! RJ Hub's schema migrations. Portable sea-query builders only (no raw SQL), so the same files
-//! serve SQLite and PostgreSQL. A migration is never edited once it has landed: add a new one.
+//! RJ Hub's schema migrations. Portable sea-query builders, so the same files serve SQLite and
+//! PostgreSQL; the one exception is the report facts' triggers (000014), written per database. A migration is never edited once it has landed: add a new one.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -16,6 +16,7 @@ mod m20261123_000010_reports_create;
 mod m20261123_000011_allocation_community_knowledge;
 mod m20261123_000012_complaints_privacy_create;
 mod m20261123_000013_followup_reoffending_create;
+mod m20261123_000014_reports_case_facts;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_allocation_community_knowledge::Migration),
             Box::new(m20261123_000012_complaints_privacy_create::Migration),
             Box::new(m20261123_000013_followup_reoffending_create::Migration),
+            Box::new(m20261123_000014_reports_case_facts::Migration),
         ]
     }
 }

@@ -383,6 +383,28 @@ async fn report(
         .collect(),
         agency: None,
     };
+    // After an upgrade or a bulk load many cases' facts may wait: bring them up to date with a
+    // bar of their own, so the report itself is quick.
+    let pending = rjhub::areas::reports::facts::pending(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.message()))?;
+    if pending > 0 {
+        let bar = indicatif::ProgressBar::new(pending as u64).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {bar:30} {pos}/{len} cases ({eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message("Updating report facts");
+        let tick = {
+            let bar = bar.clone();
+            move |done: usize| bar.set_position(done as u64)
+        };
+        rjhub::areas::reports::facts::refresh(&db, &tick)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message()))?;
+        bar.finish_and_clear();
+    }
     let bar = indicatif::ProgressBar::new_spinner().with_style(
         indicatif::ProgressStyle::with_template(
             "{spinner} Computing the report: {pos} queries ({elapsed})",
@@ -569,6 +591,10 @@ async fn run_jobs(
                 }
                 Err(e) => tracing::warn!(error = ?e, "retention failed"),
             }
+        }
+        // Report facts of cases changed since the last tick (a report also does this first).
+        if let Err(e) = rjhub::areas::reports::facts::refresh(&db, &|_| {}).await {
+            tracing::warn!(error = ?e, "report facts refresh failed");
         }
         match rjhub::areas::training::reminders::run(&db, clock.now()).await {
             Ok(0) => {}

@@ -544,10 +544,15 @@ async fn r_sq_2_backup_of_a_live_database_restores_identically() {
     report(backup_round_trip().await);
 }
 
-/// Every row of every table, in a stable order.
+/// Every row of every table, in a stable order. The report facts are left out: they are
+/// derived from the other tables, and a server recomputes the ones a change left pending as it
+/// starts.
 async fn snapshot(app: &TestApp) -> Result<Vec<(String, Vec<Value>)>> {
     let tables = app
-        .rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+               AND name NOT LIKE 'case_facts%' ORDER BY name",
+        )
         .await?;
     let mut out = Vec::new();
     for t in tables {

@@ -225,13 +225,39 @@ async fn r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures(db: DbKi
         ("victim_distance_to_end", 2.0),
     ];
     for (measure, want) in expect {
-        let got = value(&r, measure).unwrap_or(0.0);
+        let got = value(&r, measure).unwrap_or(f64::NAN);
         ensure!(
             (got - want).abs() < 0.005,
             "{measure}: {got}, expected {want}\n{r}"
         );
     }
     ensure!(r["victimSatisfactionBaseline"] == 72.5, "{r}");
+    for measure in [
+        "testimonials",
+        "agreement_items",
+        "offenders_checked",
+        "reoffended",
+    ] {
+        ensure!(value(&r, measure) == Some(0.0), "{measure}\n{r}");
+    }
+
+    // Figures follow every change at once: a testimonial that may be used counts, and stops
+    // counting when its consent is withdrawn.
+    let t = coord
+        .data(
+            "mutation($i: RecordTestimonialInput!) { recordTestimonial(input: $i) { testimonial { id } } }",
+            json!({ "i": { "caseId": a, "participantId": victim, "text": "It helped me move on.", "consentToUse": true } }),
+        )
+        .await?;
+    let testimonials = |r: Value| value(&r["performanceReport"], "testimonials");
+    ensure!(testimonials(coord.data(REPORT, input.clone()).await?) == Some(1.0));
+    coord
+        .data(
+            "mutation($t: ID!) { withdrawTestimonialConsent(testimonialId: $t) { testimonial { id } } }",
+            json!({ "t": t["recordTestimonial"]["testimonial"]["id"] }),
+        )
+        .await?;
+    ensure!(testimonials(coord.data(REPORT, input.clone()).await?) == Some(0.0));
     ensure!(r["aggregatesOnly"] == false, "{r}");
 
     // Grouped by area: every case of the demo self-referral is in Fenland.

@@ -2,6 +2,7 @@
 //! and their `case_event`s, the same on SQLite and PostgreSQL; the commissioner sees counts
 //! under five suppressed so that no one can be singled out.
 
+pub mod facts;
 pub mod graphql;
 pub mod html;
 pub mod model;

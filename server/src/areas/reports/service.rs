@@ -1,5 +1,6 @@
-//! The performance report's SQL. Each figure is one aggregate query over the cases received in
-//! the period (the cohort), grouped in the database; no case rows are loaded into memory.
+//! The performance report's SQL: three aggregate queries over the cases received in the period
+//! (the cohort) joined to their per-case facts (`facts.rs`), grouped in the database; no case
+//! rows are loaded into memory, and a grouped report's total is the sum of its groups.
 //! Queries are written once with `?` placeholders and numbered for PostgreSQL.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -8,13 +9,14 @@ use sea_orm::{
     Value,
 };
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::facts;
 use super::model::{Dimension, Figure, Filters, period, suppress};
 use crate::areas::accounts::model::{Actor, Role};
 use crate::entities::report_setting;
 use crate::error::{AppError, AppResult};
 
-/// Meetings that are the restorative intervention itself (not preparation).
-const RESTORATIVE: &str = "('conference','community_conference','panel','shuttle')";
 pub const BASELINE_KEY: &str = "victim_satisfaction_baseline";
 
 pub struct Request {
@@ -131,14 +133,57 @@ fn real(r: &QueryResult, col: &str) -> AppResult<Option<f64>> {
     Ok(r.try_get::<Option<f64>>("", col)?)
 }
 
+/// Raw sums for one group: named counts, survey sums and `family:value` breakdowns. Every entry
+/// adds up across groups, so the "total" of a grouped report is the sum of its groups.
+#[derive(Default, Clone)]
+struct Tally(BTreeMap<String, i64>);
+
+impl Tally {
+    fn add(&mut self, key: impl Into<String>, n: i64) {
+        *self.0.entry(key.into()).or_default() += n;
+    }
+    fn get(&self, key: &str) -> i64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+    fn merge(&mut self, other: &Tally) {
+        for (k, v) in &other.0 {
+            self.add(k.clone(), *v);
+        }
+    }
+    fn family<'a>(&'a self, family: &'a str) -> impl Iterator<Item = (&'a str, i64)> + 'a {
+        self.0.iter().filter_map(move |(k, v)| {
+            k.strip_prefix(family)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .map(|value| (value, *v))
+        })
+    }
+}
+
+/// Counts read straight from the main pass, by section.
+const COUNTED: &[(&str, &str)] = &[
+    ("engagement", "spoken_to"),
+    ("engagement", "engaging"),
+    ("conversion", "first_meeting"),
+    ("conversion", "first_meeting_before_offender_identified"),
+    ("conversion", "conference"),
+];
+const OUTCOMES: &[(&str, &str)] = &[
+    ("outcomes", "testimonials"),
+    ("outcomes", "agreement_items"),
+    ("outcomes", "agreement_items_completed"),
+    ("reoffending", "offenders_checked"),
+    ("reoffending", "reoffended"),
+];
+
 struct Runner<'a> {
     db: &'a DatabaseConnection,
     /// Called after each query (the CLI's progress bar).
     tick: &'a (dyn Fn() + Send + Sync),
     sql: Sql,
     cohort: Cohort,
+    /// Whether groups are summed into a "total" (false: the one group is the total).
+    grouped: bool,
     now: DateTime<Utc>,
-    out: Vec<Figure>,
 }
 
 impl Runner<'_> {
@@ -153,256 +198,257 @@ impl Runner<'_> {
         Ok(rows)
     }
 
-    /// Cases of the cohort matching `predicate` (over `k`, the cohort row), per group.
-    async fn cases(
-        &mut self,
-        section: &'static str,
-        measure: &str,
-        predicate: &str,
-        extra: Vec<Value>,
-    ) -> AppResult<()> {
+    /// One pass over the cohort joined to its facts (R-RP-1…5, 8…10, 12), grouped by the
+    /// dimension and by the case's own codes, so breakdowns come from the same rows.
+    async fn main_pass(&self) -> AppResult<BTreeMap<String, Tally>> {
+        let now: Value = self.now.into();
+        let sum = |expr: &str, name: &str| format!("CAST(SUM({expr}) AS BIGINT) AS {name}");
+        let mut cols = vec![
+            "COUNT(*) AS received".to_string(),
+            sum("COALESCE(f.spoken_to, 0)", "spoken_to"),
+            sum("COALESCE(f.engaging, 0)", "engaging"),
+            sum(
+                "CASE WHEN f.first_meeting_at <= ? THEN 1 ELSE 0 END",
+                "first_meeting",
+            ),
+            sum(
+                "CASE WHEN f.first_meeting_at <= ? AND (k.offender_identified_at IS NULL \
+                 OR f.first_meeting_at < k.offender_identified_at) THEN 1 ELSE 0 END",
+                "first_meeting_before_offender_identified",
+            ),
+            sum(
+                "CASE WHEN f.first_restorative_at <= ? THEN 1 ELSE 0 END",
+                "conference",
+            ),
+            // Conferences held: all of a case's unless one is still to come, then counted.
+            sum(
+                "CASE WHEN COALESCE(f.conferences, 0) = 0 THEN 0 \
+                 WHEN f.last_conference_at <= ? THEN f.conferences \
+                 ELSE (SELECT COUNT(*) FROM meetings m WHERE m.case_id = k.id \
+                 AND m.kind = 'conference' AND m.status = 'scheduled' AND m.starts_at <= ?) END",
+                "face_to_face_conferences",
+            ),
+            sum("COALESCE(f.testimonials, 0)", "testimonials"),
+            sum("COALESCE(f.agreement_items, 0)", "agreement_items"),
+            sum(
+                "COALESCE(f.agreement_items_completed, 0)",
+                "agreement_items_completed",
+            ),
+            sum("COALESCE(f.reoffending_checked, 0)", "offenders_checked"),
+            sum("COALESCE(f.reoffended, 0)", "reoffended"),
+        ];
+        let survey = facts::survey_columns();
+        cols.extend(
+            survey
+                .iter()
+                .map(|c| sum(&format!("COALESCE(f.{c}, 0)"), c)),
+        );
+        let codes = "k.g, k.suitable, k.suitability_reason_code, k.stage, k.stopped_at_stage, \
+                     k.intervention_model";
         let rows = self
             .rows(
                 &format!(
-                    "SELECT k.g AS g, COUNT(*) AS n FROM cohort k WHERE {predicate} GROUP BY k.g"
+                    "SELECT k.g AS g, k.suitable AS suitable, k.suitability_reason_code AS reason, \
+                     k.stage AS stage, k.stopped_at_stage AS stopped, k.intervention_model AS model, \
+                     {} FROM cohort k LEFT JOIN case_facts f ON f.case_id = k.id GROUP BY {codes}",
+                    cols.join(", ")
                 ),
-                extra,
+                vec![now.clone(), now.clone(), now.clone(), now.clone(), now],
+            )
+            .await?;
+        let mut out: BTreeMap<String, Tally> = BTreeMap::new();
+        for r in rows {
+            let t = out.entry(text(&r, "g")?).or_default();
+            let received = int(&r, "received")?;
+            t.add("received", received);
+            for (_, m) in COUNTED.iter().chain(OUTCOMES) {
+                t.add(*m, int(&r, m)?);
+            }
+            t.add(
+                "face_to_face_conferences",
+                int(&r, "face_to_face_conferences")?,
+            );
+            for c in &survey {
+                t.add(c.as_str(), int(&r, c)?);
+            }
+            let code = |col: &str| -> AppResult<String> {
+                Ok(r.try_get::<Option<String>>("", col)?
+                    .unwrap_or_else(|| "not_recorded".into()))
+            };
+            // R-RP-4, R-RP-5, R-RP-8
+            if r.try_get::<Option<bool>>("", "suitable")? == Some(false) {
+                t.add(format!("reason:{}", code("reason")?), received);
+            }
+            if matches!(text(&r, "stage")?.as_str(), "withdrawn" | "not_suitable") {
+                t.add(format!("left_at:{}", code("stopped")?), received);
+            }
+            if let Some(model) = r.try_get::<Option<String>>("", "model")? {
+                t.add(format!("model:{model}"), received);
+            }
+        }
+        Ok(out)
+    }
+
+    /// R-RP-7: offers to partner-agency practitioners, and those accepted. Starts from the
+    /// (few) partner practitioners rather than from every case of the cohort.
+    async fn partners(&self, tallies: &mut BTreeMap<String, Tally>) -> AppResult<()> {
+        let rows = self
+            .rows(
+                "SELECT k.g AS g, u.agency AS v, COUNT(*) AS offered, \
+                 CAST(SUM(CASE WHEN r.response = 'accepted' THEN 1 ELSE 0 END) AS BIGINT) AS accepted \
+                 FROM users u CROSS JOIN offer_recipients r CROSS JOIN offers o CROSS JOIN cohort k \
+                 WHERE u.agency IS NOT NULL AND r.user_id = u.id AND o.id = r.offer_id \
+                 AND k.id = o.case_id GROUP BY k.g, u.agency",
+                vec![],
             )
             .await?;
         for r in rows {
-            self.out.push(Figure::count(
-                section,
-                measure,
-                &text(&r, "g")?,
-                int(&r, "n")?,
-            ));
+            let (g, agency) = (text(&r, "g")?, text(&r, "v")?);
+            let t = tallies.entry(g).or_default();
+            t.add(format!("offered:{agency}"), int(&r, "offered")?);
+            t.add(format!("accepted:{agency}"), int(&r, "accepted")?);
         }
         Ok(())
     }
 
-    /// Cases of the cohort per group and per value of `column`: `family:value` measures.
-    async fn breakdown(
-        &mut self,
-        section: &'static str,
-        family: &str,
-        body: &str,
-    ) -> AppResult<()> {
-        for r in self.rows(body, vec![]).await? {
-            self.out.push(Figure::count(
-                section,
-                format!("{family}:{}", text(&r, "v")?),
-                &text(&r, "g")?,
-                int(&r, "n")?,
-            ));
-        }
-        Ok(())
-    }
-
-    async fn run(&mut self) -> AppResult<()> {
-        let now: Value = self.now.into();
-        let held = |extra: &str| {
-            format!(
-                "EXISTS (SELECT 1 FROM meetings m WHERE m.case_id = k.id AND m.status = 'scheduled' \
-                 AND m.starts_at <= ?{extra})"
-            )
+    /// R-RP-6: referral to the end of the first restorative meeting held; nearest-rank median
+    /// and 90th percentile with window functions, per group and (when grouped) overall.
+    async fn timescales(&self) -> AppResult<BTreeMap<String, (i64, Option<f64>, Option<f64>)>> {
+        let days = self.sql.days("f.first_restorative_end", "k.received_at");
+        let all = if self.grouped {
+            "SELECT g, days FROM d UNION ALL SELECT 'total' AS g, days FROM d"
+        } else {
+            "SELECT g, days FROM d"
         };
-        // R-RP-1
-        self.cases("referrals", "received", "1 = 1", vec![]).await?;
-        // R-RP-2
-        self.cases(
-            "engagement",
-            "spoken_to",
-            "EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = k.id)",
-            vec![],
-        )
-        .await?;
-        self.cases(
-            "engagement",
-            "engaging",
-            "EXISTS (SELECT 1 FROM consents x WHERE x.case_id = k.id AND x.purpose = 'taking_part' AND x.given = TRUE)",
-            vec![],
-        )
-        .await?;
-        // R-RP-3
-        self.cases("conversion", "first_meeting", &held(""), vec![now.clone()])
-            .await?;
-        self.cases(
-            "conversion",
-            "first_meeting_before_offender_identified",
-            &held(
-                " AND (k.offender_identified_at IS NULL OR m.starts_at < k.offender_identified_at)",
-            ),
-            vec![now.clone()],
-        )
-        .await?;
-        self.cases(
-            "conversion",
-            "conference",
-            &held(&format!(" AND m.kind IN {RESTORATIVE}")),
-            vec![now.clone()],
-        )
-        .await?;
-        // R-RP-4, R-RP-5
-        self.breakdown(
-            "not_suitable",
-            "reason",
-            "SELECT k.g AS g, COALESCE(k.suitability_reason_code, 'not_recorded') AS v, COUNT(*) AS n \
-             FROM cohort k WHERE k.suitable = FALSE GROUP BY k.g, COALESCE(k.suitability_reason_code, 'not_recorded')",
-        )
-        .await?;
-        self.breakdown(
-            "leaving",
-            "left_at",
-            "SELECT k.g AS g, COALESCE(k.stopped_at_stage, 'not_recorded') AS v, COUNT(*) AS n \
-             FROM cohort k WHERE k.stage IN ('withdrawn', 'not_suitable') \
-             GROUP BY k.g, COALESCE(k.stopped_at_stage, 'not_recorded')",
-        )
-        .await?;
-        // R-RP-6: referral to the end of the first restorative meeting held; nearest-rank
-        // median and 90th percentile, computed with window functions.
-        let days = self.sql.days("MIN(m.ends_at)", "k.received_at");
         let rows = self
             .rows(
                 &format!(
-                    ", d AS (SELECT k.g AS g, {days} AS days FROM cohort k JOIN meetings m ON m.case_id = k.id \
-                     WHERE m.status = 'scheduled' AND m.kind IN {RESTORATIVE} AND m.ends_at <= ? \
-                     GROUP BY k.id, k.g, k.received_at), \
+                    ", d AS (SELECT k.g AS g, {days} AS days FROM cohort k \
+                     JOIN case_facts f ON f.case_id = k.id WHERE f.first_restorative_end <= ?), \
                      r AS (SELECT g, days, ROW_NUMBER() OVER (PARTITION BY g ORDER BY days) AS rn, \
-                     COUNT(*) OVER (PARTITION BY g) AS n FROM d) \
+                     COUNT(*) OVER (PARTITION BY g) AS n FROM ({all}) a) \
                      SELECT g, MAX(n) AS n, MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN days END) AS p50, \
                      MAX(CASE WHEN rn = (n * 90 + 99) / 100 THEN days END) AS p90 FROM r GROUP BY g"
                 ),
-                vec![now.clone()],
+                vec![self.now.into()],
             )
             .await?;
+        let mut out = BTreeMap::new();
         for r in rows {
-            let (g, n) = (text(&r, "g")?, int(&r, "n")?);
-            self.out
-                .push(Figure::count("timescales", "completed", &g, n));
-            self.out.push(Figure::amount(
-                "timescales",
-                "median_days",
-                &g,
-                real(&r, "p50")?,
-                n,
-            ));
-            self.out.push(Figure::amount(
-                "timescales",
-                "p90_days",
-                &g,
-                real(&r, "p90")?,
-                n,
-            ));
+            out.insert(
+                text(&r, "g")?,
+                (int(&r, "n")?, real(&r, "p50")?, real(&r, "p90")?),
+            );
         }
-        // R-RP-7: offers to partner-agency practitioners, and those accepted.
-        for (measure, cond) in [
-            ("offered", "1 = 1"),
-            ("accepted", "r.response = 'accepted'"),
-        ] {
-            self.breakdown(
-                "partners",
-                measure,
-                &format!(
-                    "SELECT k.g AS g, u.agency AS v, COUNT(*) AS n FROM cohort k \
-                     JOIN offers o ON o.case_id = k.id JOIN offer_recipients r ON r.offer_id = o.id \
-                     JOIN users u ON u.id = r.user_id WHERE u.agency IS NOT NULL AND {cond} \
-                     GROUP BY k.g, u.agency"
-                ),
-            )
-            .await?;
+        Ok(out)
+    }
+
+    async fn run(&self) -> AppResult<Vec<Figure>> {
+        let mut tallies = self.main_pass().await?;
+        self.partners(&mut tallies).await?;
+        let timescales = self.timescales().await?;
+        if self.grouped {
+            let mut total = Tally::default();
+            for t in tallies.values() {
+                total.merge(t);
+            }
+            tallies.insert("total".into(), total);
         }
-        // R-RP-8
-        self.breakdown(
-            "models",
-            "model",
-            "SELECT k.g AS g, k.intervention_model AS v, COUNT(*) AS n FROM cohort k \
-             WHERE k.intervention_model IS NOT NULL GROUP BY k.g, k.intervention_model",
-        )
-        .await?;
-        for r in self
-            .rows(
-                "SELECT k.g AS g, COUNT(*) AS n FROM cohort k JOIN meetings m ON m.case_id = k.id \
-                 WHERE m.kind = 'conference' AND m.status = 'scheduled' AND m.starts_at <= ? GROUP BY k.g",
-                vec![now.clone()],
-            )
-            .await?
-        {
-            self.out.push(Figure::count(
-                "models",
-                "face_to_face_conferences",
-                &text(&r, "g")?,
-                int(&r, "n")?,
-            ));
+        // Groups in order, the total last.
+        let mut groups: Vec<(&String, &Tally)> =
+            tallies.iter().filter(|(g, _)| *g != "total").collect();
+        groups.extend(tallies.get_key_value("total"));
+        Ok(figures(&groups, &timescales))
+    }
+}
+
+/// The report's figures from the groups' tallies, measure by measure.
+fn figures(
+    groups: &[(&String, &Tally)],
+    timescales: &BTreeMap<String, (i64, Option<f64>, Option<f64>)>,
+) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let counts = |out: &mut Vec<Figure>, section: &'static str, measure: &str| {
+        for (g, t) in groups {
+            out.push(Figure::count(section, measure, g, t.get(measure)));
         }
-        // R-RP-9: average scores by side and point, the share of victims satisfied (4 or 5)
-        // at the end, and distance travelled (later minus start, per person).
-        for r in self
-            .rows(
-                "SELECT k.g AS g, s.side AS side, s.stage AS stage, COUNT(*) AS n, \
-                 CAST(AVG(s.score * 1.0) AS DOUBLE PRECISION) AS v, \
-                 CAST(SUM(CASE WHEN s.score >= 4 THEN 1 ELSE 0 END) * 100.0 / COUNT(*) AS DOUBLE PRECISION) AS pct \
-                 FROM cohort k JOIN satisfaction_surveys s ON s.case_id = k.id GROUP BY k.g, s.side, s.stage",
-                vec![],
-            )
-            .await?
-        {
-            let (g, side, stage, n) = (text(&r, "g")?, text(&r, "side")?, text(&r, "stage")?, int(&r, "n")?);
-            self.out.push(Figure::amount("satisfaction", format!("{side}_{stage}_average"), &g, real(&r, "v")?, n));
-            self.out.push(Figure::amount("satisfaction", format!("{side}_{stage}_satisfied_percent"), &g, real(&r, "pct")?, n));
-        }
-        for later in ["end", "six_months"] {
-            for r in self
-                .rows(
-                    "SELECT k.g AS g, s.side AS side, COUNT(*) AS n, \
-                     CAST(AVG((e.score - s.score) * 1.0) AS DOUBLE PRECISION) AS v FROM cohort k \
-                     JOIN satisfaction_surveys s ON s.case_id = k.id AND s.stage = 'start' \
-                     JOIN satisfaction_surveys e ON e.participant_id = s.participant_id AND e.stage = ? \
-                     GROUP BY k.g, s.side",
-                    vec![later.into()],
-                )
-                .await?
-            {
-                let (g, side, n) = (text(&r, "g")?, text(&r, "side")?, int(&r, "n")?);
-                self.out.push(Figure::amount("satisfaction", format!("{side}_distance_to_{later}"), &g, real(&r, "v")?, n));
+    };
+    counts(&mut out, "referrals", "received");
+    for (section, measure) in COUNTED {
+        counts(&mut out, section, measure);
+    }
+    let families = |out: &mut Vec<Figure>, section: &'static str, family: &str| {
+        let values: BTreeSet<&str> = groups
+            .iter()
+            .flat_map(|(_, t)| t.family(family).map(|(v, _)| v))
+            .collect();
+        for v in values {
+            let key = format!("{family}:{v}");
+            for (g, t) in groups {
+                out.push(Figure::count(section, key.clone(), g, t.get(&key)));
             }
         }
-        // R-RP-10
-        self.cases(
-            "outcomes",
-            "testimonials",
-            "EXISTS (SELECT 1 FROM testimonials t WHERE t.case_id = k.id AND t.consent_to_use = TRUE)",
-            vec![],
-        )
-        .await?;
-        for r in self
-            .rows(
-                "SELECT k.g AS g, COUNT(*) AS n, SUM(CASE WHEN a.completed_at IS NOT NULL THEN 1 ELSE 0 END) AS done \
-                 FROM cohort k JOIN agreement_items a ON a.case_id = k.id GROUP BY k.g",
-                vec![],
-            )
-            .await?
-        {
-            let g = text(&r, "g")?;
-            self.out.push(Figure::count("outcomes", "agreement_items", &g, int(&r, "n")?));
-            self.out.push(Figure::count("outcomes", "agreement_items_completed", &g, int(&r, "done")?));
-        }
-        // R-RP-12: offenders whose record was checked, and those any check found re-offending.
-        self.cases(
-            "reoffending",
-            "offenders_checked",
-            "EXISTS (SELECT 1 FROM reoffending_checks x WHERE x.case_id = k.id)",
-            vec![],
-        )
-        .await?;
-        self.cases(
-            "reoffending",
-            "reoffended",
-            "EXISTS (SELECT 1 FROM reoffending_checks x WHERE x.case_id = k.id AND x.reoffended = TRUE)",
-            vec![],
-        )
-        .await?;
-        Ok(())
+    };
+    families(&mut out, "not_suitable", "reason");
+    families(&mut out, "leaving", "left_at");
+    for (g, _) in groups {
+        let (n, p50, p90) = timescales.get(*g).copied().unwrap_or((0, None, None));
+        out.push(Figure::count("timescales", "completed", g, n));
+        out.push(Figure::amount("timescales", "median_days", g, p50, n));
+        out.push(Figure::amount("timescales", "p90_days", g, p90, n));
     }
+    families(&mut out, "partners", "offered");
+    families(&mut out, "partners", "accepted");
+    families(&mut out, "models", "model");
+    counts(&mut out, "models", "face_to_face_conferences");
+    // R-RP-9: average scores by side and point, the share satisfied (4 or 5), and distance
+    // travelled (a later answer minus the same person's start), where anyone answered.
+    let ratio = |a: i64, n: i64, scale: f64| (n > 0).then(|| a as f64 * scale / n as f64);
+    for side in facts::SIDES {
+        for point in facts::POINTS {
+            for (g, t) in groups {
+                let n = t.get(&format!("{side}_{point}_n"));
+                if n == 0 {
+                    continue;
+                }
+                let sum = t.get(&format!("{side}_{point}_sum"));
+                let satisfied = t.get(&format!("{side}_{point}_satisfied"));
+                out.push(Figure::amount(
+                    "satisfaction",
+                    format!("{side}_{point}_average"),
+                    g,
+                    ratio(sum, n, 1.0),
+                    n,
+                ));
+                out.push(Figure::amount(
+                    "satisfaction",
+                    format!("{side}_{point}_satisfied_percent"),
+                    g,
+                    ratio(satisfied, n, 100.0),
+                    n,
+                ));
+            }
+        }
+        for later in facts::LATER {
+            for (g, t) in groups {
+                let n = t.get(&format!("{side}_to_{later}_n"));
+                if n > 0 {
+                    out.push(Figure::amount(
+                        "satisfaction",
+                        format!("{side}_distance_to_{later}"),
+                        g,
+                        ratio(t.get(&format!("{side}_to_{later}_sum")), n, 1.0),
+                        n,
+                    ));
+                }
+            }
+        }
+    }
+    // R-RP-10, R-RP-12
+    for (section, measure) in OUTCOMES {
+        counts(&mut out, section, measure);
+    }
+    out
 }
 
 /// Complaints received in the period (R-DP-3), for the whole service: they are not all about a
@@ -547,23 +593,17 @@ pub async fn performance_with_progress(
     let sql = Sql {
         backend: db.get_database_backend(),
     };
-    let mut dims = vec![req.group_by];
-    if req.group_by != Dimension::None {
-        dims.push(Dimension::None);
-    }
-    let mut figures = Vec::new();
-    for d in dims {
-        let mut runner = Runner {
-            db,
-            tick,
-            cohort: cohort(&sql, d, from, to, &req.filters),
-            sql,
-            now,
-            out: Vec::new(),
-        };
-        runner.run().await?;
-        figures.extend(runner.out);
-    }
+    // Cases changed since the last refresh are recomputed first: figures are never stale.
+    facts::refresh(db, &|_| {}).await?;
+    let runner = Runner {
+        db,
+        tick,
+        cohort: cohort(&sql, req.group_by, from, to, &req.filters),
+        sql,
+        grouped: req.group_by != Dimension::None,
+        now,
+    };
+    let mut figures = runner.run().await?;
     if req.filters == Filters::default() {
         figures.extend(complaints(db, &sql, from, to, now).await?);
         figures.extend(volunteers(db, &sql, from, to).await?);
