@@ -17,6 +17,7 @@ mod m20261123_000011_allocation_community_knowledge;
 mod m20261123_000012_complaints_privacy_create;
 mod m20261123_000013_followup_reoffending_create;
 mod m20261123_000014_reports_case_facts;
+mod m20261123_000015_cases_inbox_index;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_complaints_privacy_create::Migration),
             Box::new(m20261123_000013_followup_reoffending_create::Migration),
             Box::new(m20261123_000014_reports_case_facts::Migration),
+            Box::new(m20261123_000015_cases_inbox_index::Migration),
         ]
     }
 }

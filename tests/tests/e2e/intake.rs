@@ -39,6 +39,7 @@ on_both_databases!(
     r_in_2_a_referrer_files_a_referral_and_follows_only_its_status,
     r_in_7_a_victim_can_wait_for_an_offender_to_be_identified,
     r_in_5_bereaved_family_are_victims_with_their_relationship,
+    r_in_1_the_inbox_merges_stages_in_order_and_pages_without_gaps,
 );
 
 async fn inbox(app: &TestApp, filter: Value) -> Result<Vec<Value>> {
@@ -442,6 +443,85 @@ async fn r_in_1_the_same_person_can_take_part_in_several_cases(db: DbKind) -> Re
             .gql(search, json!({ "s": "jo" }))
             .await?;
         ensure!(error_code(&r).as_deref() == Some("FORBIDDEN"), "{who}: {r}");
+    }
+    Ok(())
+}
+
+/// The inbox asks for two stages at once; it is read per stage and merged, so its order and
+/// pages must match one list of every case filtered by hand.
+async fn r_in_1_the_inbox_merges_stages_in_order_and_pages_without_gaps(db: DbKind) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    let start = chrono::Utc::now();
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        // Hours apart: the per-address limit on self-referrals does not apply.
+        app.set_now(start + chrono::Duration::hours(2 * i))?;
+        app.client()
+            .data(
+                SELF_REFERRAL,
+                json!({ "i": self_referral(&format!("Inbox Person {i}")) }),
+            )
+            .await?;
+        let newest = inbox(&app, json!({ "stages": ["REFERRAL"] })).await?;
+        ids.push(newest[0]["id"].clone());
+    }
+    let coord = app.login_demo("coordinator").await?;
+    for id in [&ids[1], &ids[2], &ids[4]] {
+        coord
+            .data(
+                "mutation($i: MoveCaseInput!) { moveCase(input: $i) { case { stage } } }",
+                json!({ "i": { "caseId": id, "to": "ASSESSMENT" } }),
+            )
+            .await?;
+    }
+    let page = "query($f: CaseFilterInput, $a: String) { cases(filter: $f, first: 2, after: $a) \
+                { edges { node { id stage } } pageInfo { hasNextPage endCursor } } }";
+    for oldest_first in [true, false] {
+        // The oracle: every case in one ordered query, filtered here.
+        let all = coord
+            .data(
+                "query($f: CaseFilterInput) { cases(filter: $f, first: 100) { edges { node { id stage } } } }",
+                json!({ "f": { "oldestFirst": oldest_first } }),
+            )
+            .await?;
+        let want: Vec<Value> = all["cases"]["edges"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e["node"].clone())
+            .filter(|n| n["stage"] == "REFERRAL" || n["stage"] == "ASSESSMENT")
+            .map(|n| n["id"].clone())
+            .collect();
+        ensure!(want.len() >= 6, "{all}");
+        let mut got = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let d = coord
+                .data(
+                    page,
+                    json!({ "f": { "stages": ["ASSESSMENT", "REFERRAL", "ASSESSMENT"], "oldestFirst": oldest_first }, "a": after }),
+                )
+                .await?;
+            let c = &d["cases"];
+            got.extend(
+                c["edges"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| e["node"]["id"].clone()),
+            );
+            if c["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = c["pageInfo"]["endCursor"].clone();
+            ensure!(got.len() <= want.len(), "more pages than cases: {got:?}");
+        }
+        ensure!(
+            got == want,
+            "oldest first {oldest_first}: {got:?} != {want:?}"
+        );
     }
     Ok(())
 }
