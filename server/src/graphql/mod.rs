@@ -3,6 +3,7 @@
 pub mod context;
 pub mod errors;
 pub mod ids;
+pub mod loaders;
 pub mod pagination;
 pub mod schema;
 

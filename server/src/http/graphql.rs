@@ -119,10 +119,12 @@ pub async fn execute(
         None => None,
     };
     let stale_cookie = token.is_some() && actor.is_none();
-    let request = request.data(RequestCtx {
-        actor,
-        client: client_address(&state, peer, &headers),
-    });
+    let request = request
+        .data(RequestCtx {
+            actor,
+            client: client_address(&state, peer, &headers),
+        })
+        .data(crate::graphql::loaders::Loaders::new(ctx.db.clone()));
 
     let mut response = state.schema.execute(request).await;
     for err in &mut response.errors {

@@ -284,10 +284,7 @@ impl Case {
             .collect())
     }
     async fn supervisor_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.model.supervisor_id {
-            Some(id) => service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.model.supervisor_id).await?)
     }
 }
 
@@ -393,10 +390,7 @@ impl Contact {
         self.0.participant_id.map(to_id)
     }
     async fn recorded_by(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.0.actor_id {
-            Some(id) => service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.0.actor_id).await?)
     }
 }
 
@@ -459,10 +453,7 @@ impl CaseEvent {
             .flatten()
     }
     async fn actor_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.row.actor_id {
-            Some(id) => service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.row.actor_id).await?)
     }
 }
 
@@ -497,10 +488,7 @@ impl RiskAssessment {
         self.0.assessed_at
     }
     async fn assessed_by(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.0.assessed_by {
-            Some(id) => service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.0.assessed_by).await?)
     }
 }
 

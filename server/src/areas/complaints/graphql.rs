@@ -73,10 +73,7 @@ impl ComplaintEvent {
         self.0.note.as_deref()
     }
     async fn actor_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.0.actor_id {
-            Some(id) => crate::areas::cases::service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.0.actor_id).await?)
     }
 }
 
@@ -95,14 +92,7 @@ impl Complaint {
         self.0.case_id.map(to_id)
     }
     async fn case_reference(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.0.case_id {
-            Some(id) => Some(
-                crate::areas::cases::service::load(&server(ctx).db, id)
-                    .await?
-                    .reference,
-            ),
-            None => None,
-        })
+        Ok(crate::graphql::loaders::case_reference(ctx, self.0.case_id).await?)
     }
     async fn complainant_name(&self) -> Option<&str> {
         self.0.complainant_name.as_deref()

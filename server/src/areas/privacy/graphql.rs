@@ -24,10 +24,7 @@ impl AuditEntry {
         self.0.actor_id.map(to_id)
     }
     async fn actor_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.0.actor_id {
-            Some(id) => crate::areas::cases::service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.0.actor_id).await?)
     }
     async fn action(&self) -> &str {
         &self.0.action

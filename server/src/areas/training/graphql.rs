@@ -105,10 +105,7 @@ impl CourseSession {
         &self.0.venue
     }
     async fn trainer_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(match self.0.trainer_id {
-            Some(id) => crate::areas::cases::service::user_name(&server(ctx).db, id).await?,
-            None => None,
-        })
+        Ok(crate::graphql::loaders::user_name(ctx, self.0.trainer_id).await?)
     }
     async fn attendees(&self, ctx: &Context<'_>) -> Result<Vec<Attendee>> {
         Ok(service::attendees_of(&server(ctx).db, self.0.id)
@@ -194,10 +191,7 @@ impl Supervision {
         Ok(stored::<model::SupervisionKind>(&self.row.kind)?.into())
     }
     async fn supervisor_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(
-            crate::areas::cases::service::user_name(&server(ctx).db, self.row.supervisor_id)
-                .await?,
-        )
+        Ok(crate::graphql::loaders::user_name(ctx, Some(self.row.supervisor_id)).await?)
     }
     /// Private: the supervisor who wrote them, the facilitator and the co-ordinator.
     async fn notes(&self) -> Option<&str> {
@@ -223,7 +217,7 @@ impl FacilitatorRecord {
         to_id(self.user_id)
     }
     async fn name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-        Ok(crate::areas::cases::service::user_name(&server(ctx).db, self.user_id).await?)
+        Ok(crate::graphql::loaders::user_name(ctx, Some(self.user_id)).await?)
     }
     async fn accreditations(&self, ctx: &Context<'_>) -> Result<Vec<Accreditation>> {
         Ok(
