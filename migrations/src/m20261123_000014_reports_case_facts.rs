@@ -1,6 +1,8 @@
 //! Per-case facts for the performance report (R-RP-1…12 at scale): one row per case holding
-//! what the report would otherwise look up in seven tables for every case of the cohort, so a
-//! half-year report over a million referrals is one pass over the cases.
+//! the case's own reporting codes and what the report would otherwise look up in seven tables,
+//! keyed by when the case was received, so a half-year report over a million referrals reads
+//! one contiguous range of one table. On SQLite the table is `WITHOUT ROWID`: its rows are
+//! stored in key order, so the range is read without a lookup per case.
 //!
 //! The database keeps it true: triggers on every table a fact comes from put the case on a
 //! "dirty" list in the same transaction as the change, and the server recomputes dirty cases
@@ -17,6 +19,7 @@ pub struct Migration;
 enum CaseFacts {
     Table,
     CaseId,
+    ReceivedAt,
 }
 
 #[derive(DeriveIden)]
@@ -30,6 +33,20 @@ enum Cases {
     Table,
     Id,
 }
+
+/// The case's own columns the report selects, groups and filters on (codes only).
+const CODES: &[&str] = &[
+    "stage",
+    "suitable",
+    "suitability_reason_code",
+    "stopped_at_stage",
+    "intervention_model",
+    "referral_source",
+    "offence_category",
+    "area",
+    "referring_agency",
+];
+const CASE_TIMES: &[&str] = &["offender_identified_at", "erased_at"];
 
 /// Counts and flags (0/1) per case.
 const COUNTS: &[&str] = &[
@@ -53,20 +70,41 @@ const SIDES: [&str; 2] = ["victim", "offender"];
 const POINTS: [&str; 3] = ["start", "end", "six_months"];
 const LATER: [&str; 2] = ["end", "six_months"];
 
-/// The tables facts come from, and the columns whose change can alter a fact (updates of
-/// anything else, such as retention blanking free text, leave the facts alone).
-const SOURCES: &[(&str, &[&str])] = &[
-    ("contacts", &["case_id"]),
-    ("consents", &["case_id", "purpose", "given"]),
+/// The tables facts come from, the column naming the case, and the columns whose change can
+/// alter a fact (updates of anything else, such as retention blanking free text, leave the
+/// facts alone).
+const SOURCES: &[(&str, &str, &[&str])] = &[
+    (
+        "cases",
+        "id",
+        &[
+            "received_at",
+            "erased_at",
+            "offender_identified_at",
+            "stage",
+            "suitable",
+            "suitability_reason_code",
+            "stopped_at_stage",
+            "intervention_model",
+            "referral_source",
+            "offence_category",
+            "area",
+            "referring_agency",
+        ],
+    ),
+    ("contacts", "case_id", &["case_id"]),
+    ("consents", "case_id", &["case_id", "purpose", "given"]),
     (
         "meetings",
+        "case_id",
         &["case_id", "kind", "status", "starts_at", "ends_at"],
     ),
-    ("testimonials", &["case_id", "consent_to_use"]),
-    ("agreement_items", &["case_id", "completed_at"]),
-    ("reoffending_checks", &["case_id", "reoffended"]),
+    ("testimonials", "case_id", &["case_id", "consent_to_use"]),
+    ("agreement_items", "case_id", &["case_id", "completed_at"]),
+    ("reoffending_checks", "case_id", &["case_id", "reoffended"]),
     (
         "satisfaction_surveys",
+        "case_id",
         &["case_id", "participant_id", "side", "stage", "score"],
     ),
 ];
@@ -89,14 +127,14 @@ fn survey_columns() -> Vec<String> {
 }
 
 fn sqlite_triggers() -> Vec<String> {
-    let mark = |row: &str| {
-        format!(
-            "INSERT INTO case_facts_dirty (case_id) VALUES ({row}.case_id) \
-             ON CONFLICT (case_id) DO NOTHING;"
-        )
-    };
     let mut out = Vec::new();
-    for (table, cols) in SOURCES {
+    for (table, key, cols) in SOURCES {
+        let mark = |row: &str| {
+            format!(
+                "INSERT INTO case_facts_dirty (case_id) VALUES ({row}.{key}) \
+                 ON CONFLICT (case_id) DO NOTHING;"
+            )
+        };
         out.push(format!(
             "CREATE TRIGGER tr_{table}_facts_insert AFTER INSERT ON {table} BEGIN {} END",
             mark("NEW")
@@ -116,28 +154,32 @@ fn sqlite_triggers() -> Vec<String> {
 }
 
 fn postgres_triggers() -> Vec<String> {
-    // DO UPDATE (not DO NOTHING) takes the row lock, so a refresh that claims the mark waits for
-    // this transaction or leaves the mark for the next refresh: a change is never missed.
-    let mark = |row: &str| {
-        format!(
-            "INSERT INTO case_facts_dirty (case_id) VALUES ({row}.case_id) \
-             ON CONFLICT (case_id) DO UPDATE SET case_id = EXCLUDED.case_id;"
-        )
-    };
-    let mut out = vec![format!(
-        "CREATE OR REPLACE FUNCTION case_facts_mark() RETURNS trigger LANGUAGE plpgsql AS $$ \
-         BEGIN \
-         IF TG_OP <> 'INSERT' THEN {} END IF; \
-         IF TG_OP <> 'DELETE' THEN {} END IF; \
-         RETURN NULL; \
-         END $$",
-        mark("OLD"),
-        mark("NEW")
-    )];
-    for (table, cols) in SOURCES {
+    let mut out = Vec::new();
+    // One function per name of the case column. DO UPDATE (not DO NOTHING) takes the row lock,
+    // so a refresh that claims the mark waits for this transaction or leaves the mark for the
+    // next refresh: a change is never missed.
+    for key in ["case_id", "id"] {
+        let mark = |row: &str| {
+            format!(
+                "INSERT INTO case_facts_dirty (case_id) VALUES ({row}.{key}) \
+                 ON CONFLICT (case_id) DO UPDATE SET case_id = EXCLUDED.case_id;"
+            )
+        };
+        out.push(format!(
+            "CREATE OR REPLACE FUNCTION case_facts_mark_{key}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN \
+             IF TG_OP <> 'INSERT' THEN {} END IF; \
+             IF TG_OP <> 'DELETE' THEN {} END IF; \
+             RETURN NULL; \
+             END $$",
+            mark("OLD"),
+            mark("NEW")
+        ));
+    }
+    for (table, key, cols) in SOURCES {
         out.push(format!(
             "CREATE TRIGGER tr_{table}_facts AFTER INSERT OR DELETE OR UPDATE OF {} ON {table} \
-             FOR EACH ROW EXECUTE FUNCTION case_facts_mark()",
+             FOR EACH ROW EXECUTE FUNCTION case_facts_mark_{key}()",
             cols.join(", ")
         ));
     }
@@ -148,12 +190,35 @@ fn postgres_triggers() -> Vec<String> {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let mut facts = Table::create();
-        facts.table(CaseFacts::Table).col(
-            ColumnDef::new(CaseFacts::CaseId)
-                .uuid()
-                .not_null()
-                .primary_key(),
-        );
+        facts
+            .table(CaseFacts::Table)
+            .col(
+                ColumnDef::new(CaseFacts::ReceivedAt)
+                    .timestamp_with_time_zone()
+                    .not_null(),
+            )
+            .col(ColumnDef::new(CaseFacts::CaseId).uuid().not_null())
+            .primary_key(
+                Index::create()
+                    .col(CaseFacts::ReceivedAt)
+                    .col(CaseFacts::CaseId),
+            );
+        for c in CODES {
+            let mut col = ColumnDef::new(Alias::new(*c));
+            facts.col(match *c {
+                "suitable" => col.boolean().null().to_owned(),
+                "stage" | "referral_source" => col.string_len(64).not_null().to_owned(),
+                "referring_agency" => col.string_len(200).null().to_owned(),
+                _ => col.string_len(64).null().to_owned(),
+            });
+        }
+        for c in CASE_TIMES {
+            facts.col(
+                ColumnDef::new(Alias::new(*c))
+                    .timestamp_with_time_zone()
+                    .null(),
+            );
+        }
         for c in COUNTS {
             facts.col(
                 ColumnDef::new(Alias::new(*c))
@@ -184,7 +249,24 @@ impl MigrationTrait for Migration {
                 .to(Cases::Table, Cases::Id)
                 .on_delete(ForeignKeyAction::Cascade),
         );
-        m.create_table(facts.to_owned()).await?;
+        let db = m.get_connection();
+        if m.get_database_backend() == DatabaseBackend::Sqlite {
+            let sql = facts.to_string(SqliteQueryBuilder);
+            db.execute_unprepared(&format!("{sql} WITHOUT ROWID"))
+                .await?;
+        } else {
+            m.create_table(facts.to_owned()).await?;
+        }
+        // Refreshes find a case's row by its id.
+        m.create_index(
+            Index::create()
+                .name("ux_case_facts_case")
+                .table(CaseFacts::Table)
+                .col(CaseFacts::CaseId)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
         // No foreign key: a case being deleted marks itself dirty on the way out.
         m.create_table(
             Table::create()
@@ -198,7 +280,6 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        let db = m.get_connection();
         let triggers = match m.get_database_backend() {
             DatabaseBackend::Postgres => postgres_triggers(),
             _ => sqlite_triggers(),
@@ -214,7 +295,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
-        for (table, _) in SOURCES {
+        for (table, _, _) in SOURCES {
             let sql = match m.get_database_backend() {
                 DatabaseBackend::Postgres => {
                     vec![format!(
@@ -231,8 +312,10 @@ impl MigrationTrait for Migration {
             }
         }
         if m.get_database_backend() == DatabaseBackend::Postgres {
-            db.execute_unprepared("DROP FUNCTION IF EXISTS case_facts_mark()")
-                .await?;
+            for key in ["case_id", "id"] {
+                db.execute_unprepared(&format!("DROP FUNCTION IF EXISTS case_facts_mark_{key}()"))
+                    .await?;
+            }
         }
         m.drop_table(Table::drop().table(CaseFactsDirty::Table).to_owned())
             .await?;

@@ -1,4 +1,6 @@
-//! Per-case facts for the performance report (table `case_facts`, migration 000014).
+//! Per-case facts for the performance report (table `case_facts`, migration 000014): the case's
+//! reporting codes and what the report would otherwise look up in seven tables, keyed by when
+//! the case was received.
 //!
 //! Triggers put a case on `case_facts_dirty` whenever a row it has in one of the source tables
 //! changes; [`refresh`] recomputes the dirty cases, a batch per transaction, with one set-based
@@ -17,6 +19,23 @@ pub const SIDES: [&str; 2] = ["victim", "offender"];
 pub const POINTS: [&str; 3] = ["start", "end", "six_months"];
 /// Points compared with the start for "distance travelled".
 pub const LATER: [&str; 2] = ["end", "six_months"];
+/// The case's own columns copied into its facts, so the report reads one table: the key, and
+/// the codes it selects, groups and filters on.
+const CASE_COLUMNS: &[&str] = &[
+    "case_id",
+    "received_at",
+    "erased_at",
+    "offender_identified_at",
+    "stage",
+    "suitable",
+    "suitability_reason_code",
+    "stopped_at_stage",
+    "intervention_model",
+    "referral_source",
+    "offence_category",
+    "area",
+    "referring_agency",
+];
 /// Cases recomputed per transaction: short write locks on SQLite.
 const BATCH: usize = 500;
 
@@ -78,50 +97,60 @@ fn recompute_sql(n: usize) -> String {
         .collect();
     let scheduled = "FROM meetings m WHERE m.case_id = c.id AND m.status = 'scheduled'";
     let flag = |cond: &str| format!("CASE WHEN EXISTS ({cond}) THEN 1 ELSE 0 END");
-    let columns = [
-        "case_id",
-        "spoken_to",
-        "engaging",
-        "first_meeting_at",
-        "first_restorative_at",
-        "first_restorative_end",
-        "conferences",
-        "last_conference_at",
-        "testimonials",
-        "agreement_items",
-        "agreement_items_completed",
-        "reoffending_checked",
-        "reoffended",
-    ]
-    .iter()
-    .map(|c| c.to_string())
-    .chain(survey.iter().cloned())
-    .collect::<Vec<_>>();
-    let values = [
-        "c.id".to_string(),
-        flag("SELECT 1 FROM contacts x WHERE x.case_id = c.id"),
-        flag(
-            "SELECT 1 FROM consents x WHERE x.case_id = c.id AND x.purpose = 'taking_part' \
-             AND x.given = TRUE",
-        ),
-        format!("(SELECT MIN(m.starts_at) {scheduled})"),
-        format!("(SELECT MIN(m.starts_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
-        format!("(SELECT MIN(m.ends_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
-        format!("(SELECT COUNT(*) {scheduled} AND m.kind = 'conference')"),
-        format!("(SELECT MAX(m.starts_at) {scheduled} AND m.kind = 'conference')"),
-        flag("SELECT 1 FROM testimonials t WHERE t.case_id = c.id AND t.consent_to_use = TRUE"),
-        "(SELECT COUNT(*) FROM agreement_items a WHERE a.case_id = c.id)".into(),
-        "(SELECT COUNT(*) FROM agreement_items a WHERE a.case_id = c.id \
-         AND a.completed_at IS NOT NULL)"
-            .into(),
-        flag("SELECT 1 FROM reoffending_checks x WHERE x.case_id = c.id"),
-        flag("SELECT 1 FROM reoffending_checks x WHERE x.case_id = c.id AND x.reoffended = TRUE"),
-    ]
-    .into_iter()
-    .chain(from_answers)
-    .collect::<Vec<_>>();
-    let updates: Vec<String> = columns[1..]
+    let columns = CASE_COLUMNS
         .iter()
+        .chain(&[
+            "spoken_to",
+            "engaging",
+            "first_meeting_at",
+            "first_restorative_at",
+            "first_restorative_end",
+            "conferences",
+            "last_conference_at",
+            "testimonials",
+            "agreement_items",
+            "agreement_items_completed",
+            "reoffending_checked",
+            "reoffended",
+        ])
+        .map(|c| c.to_string())
+        .chain(survey.iter().cloned())
+        .collect::<Vec<_>>();
+    let values = CASE_COLUMNS
+        .iter()
+        .map(|c| {
+            if *c == "case_id" {
+                "c.id".to_string()
+            } else {
+                format!("c.{c}")
+            }
+        })
+        .chain([
+            flag("SELECT 1 FROM contacts x WHERE x.case_id = c.id"),
+            flag(
+                "SELECT 1 FROM consents x WHERE x.case_id = c.id AND x.purpose = 'taking_part' \
+             AND x.given = TRUE",
+            ),
+            format!("(SELECT MIN(m.starts_at) {scheduled})"),
+            format!("(SELECT MIN(m.starts_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
+            format!("(SELECT MIN(m.ends_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
+            format!("(SELECT COUNT(*) {scheduled} AND m.kind = 'conference')"),
+            format!("(SELECT MAX(m.starts_at) {scheduled} AND m.kind = 'conference')"),
+            flag("SELECT 1 FROM testimonials t WHERE t.case_id = c.id AND t.consent_to_use = TRUE"),
+            "(SELECT COUNT(*) FROM agreement_items a WHERE a.case_id = c.id)".into(),
+            "(SELECT COUNT(*) FROM agreement_items a WHERE a.case_id = c.id \
+         AND a.completed_at IS NOT NULL)"
+                .into(),
+            flag("SELECT 1 FROM reoffending_checks x WHERE x.case_id = c.id"),
+            flag(
+                "SELECT 1 FROM reoffending_checks x WHERE x.case_id = c.id AND x.reoffended = TRUE",
+            ),
+        ])
+        .chain(from_answers)
+        .collect::<Vec<_>>();
+    let updates: Vec<String> = columns
+        .iter()
+        .filter(|c| *c != "case_id")
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
     format!(

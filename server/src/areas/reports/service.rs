@@ -99,10 +99,10 @@ struct Cohort {
 }
 
 fn cohort(sql: &Sql, d: Dimension, from: DateTime<Utc>, to: DateTime<Utc>, f: &Filters) -> Cohort {
+    // The cases and their facts in one table, read as one range of its key (`facts.rs`).
     let mut cte = format!(
-        "WITH cohort AS (SELECT c.id, {} AS g, c.stage, c.suitable, c.suitability_reason_code, \
-         c.stopped_at_stage, c.intervention_model, c.received_at, c.offender_identified_at \
-         FROM cases c WHERE c.received_at >= ? AND c.received_at < ? AND c.erased_at IS NULL \
+        "WITH cohort AS (SELECT c.*, {} AS g FROM case_facts c \
+         WHERE c.received_at >= ? AND c.received_at < ? AND c.erased_at IS NULL \
          AND c.stage <> 'enquiry'",
         sql.group(d)
     );
@@ -198,51 +198,44 @@ impl Runner<'_> {
         Ok(rows)
     }
 
-    /// One pass over the cohort joined to its facts (R-RP-1…5, 8…10, 12), grouped by the
+    /// One pass over the cohort's facts (R-RP-1…5, 8…10, 12), grouped by the
     /// dimension and by the case's own codes, so breakdowns come from the same rows.
     async fn main_pass(&self) -> AppResult<BTreeMap<String, Tally>> {
         let now: Value = self.now.into();
         let sum = |expr: &str, name: &str| format!("CAST(SUM({expr}) AS BIGINT) AS {name}");
         let mut cols = vec![
             "COUNT(*) AS received".to_string(),
-            sum("COALESCE(f.spoken_to, 0)", "spoken_to"),
-            sum("COALESCE(f.engaging, 0)", "engaging"),
+            sum("k.spoken_to", "spoken_to"),
+            sum("k.engaging", "engaging"),
             sum(
-                "CASE WHEN f.first_meeting_at <= ? THEN 1 ELSE 0 END",
+                "CASE WHEN k.first_meeting_at <= ? THEN 1 ELSE 0 END",
                 "first_meeting",
             ),
             sum(
-                "CASE WHEN f.first_meeting_at <= ? AND (k.offender_identified_at IS NULL \
-                 OR f.first_meeting_at < k.offender_identified_at) THEN 1 ELSE 0 END",
+                "CASE WHEN k.first_meeting_at <= ? AND (k.offender_identified_at IS NULL \
+                 OR k.first_meeting_at < k.offender_identified_at) THEN 1 ELSE 0 END",
                 "first_meeting_before_offender_identified",
             ),
             sum(
-                "CASE WHEN f.first_restorative_at <= ? THEN 1 ELSE 0 END",
+                "CASE WHEN k.first_restorative_at <= ? THEN 1 ELSE 0 END",
                 "conference",
             ),
             // Conferences held: all of a case's unless one is still to come, then counted.
             sum(
-                "CASE WHEN COALESCE(f.conferences, 0) = 0 THEN 0 \
-                 WHEN f.last_conference_at <= ? THEN f.conferences \
-                 ELSE (SELECT COUNT(*) FROM meetings m WHERE m.case_id = k.id \
+                "CASE WHEN k.conferences = 0 THEN 0 \
+                 WHEN k.last_conference_at <= ? THEN k.conferences \
+                 ELSE (SELECT COUNT(*) FROM meetings m WHERE m.case_id = k.case_id \
                  AND m.kind = 'conference' AND m.status = 'scheduled' AND m.starts_at <= ?) END",
                 "face_to_face_conferences",
             ),
-            sum("COALESCE(f.testimonials, 0)", "testimonials"),
-            sum("COALESCE(f.agreement_items, 0)", "agreement_items"),
-            sum(
-                "COALESCE(f.agreement_items_completed, 0)",
-                "agreement_items_completed",
-            ),
-            sum("COALESCE(f.reoffending_checked, 0)", "offenders_checked"),
-            sum("COALESCE(f.reoffended, 0)", "reoffended"),
+            sum("k.testimonials", "testimonials"),
+            sum("k.agreement_items", "agreement_items"),
+            sum("k.agreement_items_completed", "agreement_items_completed"),
+            sum("k.reoffending_checked", "offenders_checked"),
+            sum("k.reoffended", "reoffended"),
         ];
         let survey = facts::survey_columns();
-        cols.extend(
-            survey
-                .iter()
-                .map(|c| sum(&format!("COALESCE(f.{c}, 0)"), c)),
-        );
+        cols.extend(survey.iter().map(|c| sum(&format!("k.{c}"), c)));
         let codes = "k.g, k.suitable, k.suitability_reason_code, k.stage, k.stopped_at_stage, \
                      k.intervention_model";
         let rows = self
@@ -250,7 +243,7 @@ impl Runner<'_> {
                 &format!(
                     "SELECT k.g AS g, k.suitable AS suitable, k.suitability_reason_code AS reason, \
                      k.stage AS stage, k.stopped_at_stage AS stopped, k.intervention_model AS model, \
-                     {} FROM cohort k LEFT JOIN case_facts f ON f.case_id = k.id GROUP BY {codes}",
+                     {} FROM cohort k GROUP BY {codes}",
                     cols.join(", ")
                 ),
                 vec![now.clone(), now.clone(), now.clone(), now.clone(), now],
@@ -298,7 +291,7 @@ impl Runner<'_> {
                  CAST(SUM(CASE WHEN r.response = 'accepted' THEN 1 ELSE 0 END) AS BIGINT) AS accepted \
                  FROM users u CROSS JOIN offer_recipients r CROSS JOIN offers o CROSS JOIN cohort k \
                  WHERE u.agency IS NOT NULL AND r.user_id = u.id AND o.id = r.offer_id \
-                 AND k.id = o.case_id GROUP BY k.g, u.agency",
+                 AND k.case_id = o.case_id GROUP BY k.g, u.agency",
                 vec![],
             )
             .await?;
@@ -314,7 +307,7 @@ impl Runner<'_> {
     /// R-RP-6: referral to the end of the first restorative meeting held; nearest-rank median
     /// and 90th percentile with window functions, per group and (when grouped) overall.
     async fn timescales(&self) -> AppResult<BTreeMap<String, (i64, Option<f64>, Option<f64>)>> {
-        let days = self.sql.days("f.first_restorative_end", "k.received_at");
+        let days = self.sql.days("k.first_restorative_end", "k.received_at");
         let all = if self.grouped {
             "SELECT g, days FROM d UNION ALL SELECT 'total' AS g, days FROM d"
         } else {
@@ -324,7 +317,7 @@ impl Runner<'_> {
             .rows(
                 &format!(
                     ", d AS (SELECT k.g AS g, {days} AS days FROM cohort k \
-                     JOIN case_facts f ON f.case_id = k.id WHERE f.first_restorative_end <= ?), \
+                     WHERE k.first_restorative_end <= ?), \
                      r AS (SELECT g, days, ROW_NUMBER() OVER (PARTITION BY g ORDER BY days) AS rn, \
                      COUNT(*) OVER (PARTITION BY g) AS n FROM ({all}) a) \
                      SELECT g, MAX(n) AS n, MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN days END) AS p50, \
