@@ -234,6 +234,12 @@ impl MigrationTrait for Migration {
                     .null(),
             );
         }
+        // Days from referral to the end of the first restorative meeting, for the percentiles.
+        facts.col(
+            ColumnDef::new(Alias::new("completion_days"))
+                .double()
+                .null(),
+        );
         for c in survey_columns() {
             facts.col(
                 ColumnDef::new(Alias::new(c))

@@ -60,7 +60,7 @@ pub fn survey_columns() -> Vec<String> {
 }
 
 /// The recompute statement for `n` case ids, which are bound three times.
-fn recompute_sql(n: usize) -> String {
+fn recompute_sql(backend: DatabaseBackend, n: usize) -> String {
     let ids = vec!["?"; n].join(", ");
     let mut answers = Vec::new();
     let mut pairs = Vec::new();
@@ -105,6 +105,7 @@ fn recompute_sql(n: usize) -> String {
             "first_meeting_at",
             "first_restorative_at",
             "first_restorative_end",
+            "completion_days",
             "conferences",
             "last_conference_at",
             "testimonials",
@@ -134,6 +135,11 @@ fn recompute_sql(n: usize) -> String {
             format!("(SELECT MIN(m.starts_at) {scheduled})"),
             format!("(SELECT MIN(m.starts_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
             format!("(SELECT MIN(m.ends_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
+            days(
+                backend,
+                &format!("(SELECT MIN(m.ends_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
+                "c.received_at",
+            ),
             format!("(SELECT COUNT(*) {scheduled} AND m.kind = 'conference')"),
             format!("(SELECT MAX(m.starts_at) {scheduled} AND m.kind = 'conference')"),
             flag("SELECT 1 FROM testimonials t WHERE t.case_id = c.id AND t.consent_to_use = TRUE"),
@@ -170,6 +176,16 @@ fn recompute_sql(n: usize) -> String {
     )
 }
 
+/// Days between two timestamps, as a real number.
+fn days(backend: DatabaseBackend, later: &str, earlier: &str) -> String {
+    match backend {
+        DatabaseBackend::Postgres => {
+            format!("CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0 AS DOUBLE PRECISION)")
+        }
+        _ => format!("(julianday({later}) - julianday({earlier}))"),
+    }
+}
+
 /// Claims up to `limit` dirty cases and recomputes their facts, on `conn` (a transaction).
 /// Returns how many were claimed.
 pub async fn drain<C: ConnectionTrait>(conn: &C, limit: usize) -> AppResult<usize> {
@@ -201,7 +217,7 @@ pub async fn drain<C: ConnectionTrait>(conn: &C, limit: usize) -> AppResult<usiz
         }
         conn.execute_raw(crate::db::statement(
             backend,
-            &recompute_sql(chunk.len()),
+            &recompute_sql(backend, chunk.len()),
             values,
         ))
         .await?;

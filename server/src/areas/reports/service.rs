@@ -1,5 +1,5 @@
-//! The performance report's SQL: three aggregate queries over the cases received in the period
-//! (the cohort) joined to their per-case facts (`facts.rs`), grouped in the database; no case
+//! The performance report's SQL: four aggregate queries over the cases received in the period
+//! (the cohort) as their per-case facts (`facts.rs`), grouped in the database; no case
 //! rows are loaded into memory, and a grouped report's total is the sum of its groups.
 //! Queries are written once with `?` placeholders and numbered for PostgreSQL.
 
@@ -79,16 +79,6 @@ impl Sql {
             (Dimension::Area, _) => "COALESCE(c.area, 'not_recorded')",
             (Dimension::Model, _) => "COALESCE(c.intervention_model, 'not_recorded')",
             (Dimension::Agency, _) => "COALESCE(c.referring_agency, 'none')",
-        }
-    }
-
-    /// Days between two timestamps, as a real number.
-    fn days(&self, later: &str, earlier: &str) -> String {
-        match self.backend {
-            DatabaseBackend::Postgres => format!(
-                "CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0 AS DOUBLE PRECISION)"
-            ),
-            _ => format!("(julianday({later}) - julianday({earlier}))"),
         }
     }
 }
@@ -236,14 +226,10 @@ impl Runner<'_> {
         ];
         let survey = facts::survey_columns();
         cols.extend(survey.iter().map(|c| sum(&format!("k.{c}"), c)));
-        let codes = "k.g, k.suitable, k.suitability_reason_code, k.stage, k.stopped_at_stage, \
-                     k.intervention_model";
         let rows = self
             .rows(
                 &format!(
-                    "SELECT k.g AS g, k.suitable AS suitable, k.suitability_reason_code AS reason, \
-                     k.stage AS stage, k.stopped_at_stage AS stopped, k.intervention_model AS model, \
-                     {} FROM cohort k GROUP BY {codes}",
+                    "SELECT k.g AS g, {} FROM cohort k GROUP BY k.g",
                     cols.join(", ")
                 ),
                 vec![now.clone(), now.clone(), now.clone(), now.clone(), now],
@@ -264,22 +250,35 @@ impl Runner<'_> {
             for c in &survey {
                 t.add(c.as_str(), int(&r, c)?);
             }
-            let code = |col: &str| -> AppResult<String> {
-                Ok(r.try_get::<Option<String>>("", col)?
-                    .unwrap_or_else(|| "not_recorded".into()))
-            };
-            // R-RP-4, R-RP-5, R-RP-8
-            if r.try_get::<Option<bool>>("", "suitable")? == Some(false) {
-                t.add(format!("reason:{}", code("reason")?), received);
-            }
-            if matches!(text(&r, "stage")?.as_str(), "withdrawn" | "not_suitable") {
-                t.add(format!("left_at:{}", code("stopped")?), received);
-            }
-            if let Some(model) = r.try_get::<Option<String>>("", "model")? {
-                t.add(format!("model:{model}"), received);
-            }
         }
         Ok(out)
+    }
+
+    /// R-RP-4, R-RP-5, R-RP-8: not suitable by reason, the stage people left at, and the
+    /// intervention models, each counted over just the cases it concerns.
+    async fn breakdowns(&self, tallies: &mut BTreeMap<String, Tally>) -> AppResult<()> {
+        let rows = self
+            .rows(
+                "SELECT k.g AS g, 'reason' AS family, \
+                 COALESCE(k.suitability_reason_code, 'not_recorded') AS v, COUNT(*) AS n \
+                 FROM cohort k WHERE k.suitable = FALSE GROUP BY k.g, v \
+                 UNION ALL SELECT k.g AS g, 'left_at' AS family, \
+                 COALESCE(k.stopped_at_stage, 'not_recorded') AS v, COUNT(*) AS n \
+                 FROM cohort k WHERE k.stage IN ('withdrawn', 'not_suitable') GROUP BY k.g, v \
+                 UNION ALL SELECT k.g AS g, 'model' AS family, k.intervention_model AS v, \
+                 COUNT(*) AS n FROM cohort k WHERE k.intervention_model IS NOT NULL \
+                 GROUP BY k.g, v",
+                vec![],
+            )
+            .await?;
+        for r in rows {
+            let key = format!("{}:{}", text(&r, "family")?, text(&r, "v")?);
+            tallies
+                .entry(text(&r, "g")?)
+                .or_default()
+                .add(key, int(&r, "n")?);
+        }
+        Ok(())
     }
 
     /// R-RP-7: offers to partner-agency practitioners, and those accepted. Starts from the
@@ -307,7 +306,6 @@ impl Runner<'_> {
     /// R-RP-6: referral to the end of the first restorative meeting held; nearest-rank median
     /// and 90th percentile with window functions, per group and (when grouped) overall.
     async fn timescales(&self) -> AppResult<BTreeMap<String, (i64, Option<f64>, Option<f64>)>> {
-        let days = self.sql.days("k.first_restorative_end", "k.received_at");
         let all = if self.grouped {
             "SELECT g, days FROM d UNION ALL SELECT 'total' AS g, days FROM d"
         } else {
@@ -316,7 +314,7 @@ impl Runner<'_> {
         let rows = self
             .rows(
                 &format!(
-                    ", d AS (SELECT k.g AS g, {days} AS days FROM cohort k \
+                    ", d AS (SELECT k.g AS g, k.completion_days AS days FROM cohort k \
                      WHERE k.first_restorative_end <= ?), \
                      r AS (SELECT g, days, ROW_NUMBER() OVER (PARTITION BY g ORDER BY days) AS rn, \
                      COUNT(*) OVER (PARTITION BY g) AS n FROM ({all}) a) \
@@ -338,6 +336,7 @@ impl Runner<'_> {
 
     async fn run(&self) -> AppResult<Vec<Figure>> {
         let mut tallies = self.main_pass().await?;
+        self.breakdowns(&mut tallies).await?;
         self.partners(&mut tallies).await?;
         let timescales = self.timescales().await?;
         if self.grouped {
@@ -493,9 +492,10 @@ async fn volunteers(
     let stmt = sql.statement(
         "WITH vols AS (SELECT u.id FROM users u JOIN facilitator_profiles p ON p.user_id = u.id \
          WHERE p.kind = 'volunteer' AND u.status = 'active' AND u.erased_at IS NULL), \
-         conf AS (SELECT f.user_id, COUNT(DISTINCT e.case_id) AS n FROM case_events e \
-         JOIN case_facilitators f ON f.case_id = e.case_id \
-         WHERE e.to_stage = 'intervention' AND e.at >= ? AND e.at < ? GROUP BY f.user_id) \
+         conf AS (SELECT f.user_id, COUNT(DISTINCT f.case_id) AS n FROM vols v \
+         JOIN case_facilitators f ON f.user_id = v.id WHERE EXISTS (SELECT 1 FROM case_events e \
+         WHERE e.case_id = f.case_id AND e.to_stage = 'intervention' AND e.at >= ? AND e.at < ?) \
+         GROUP BY f.user_id) \
          SELECT COUNT(*) AS volunteers, \
          SUM(CASE WHEN COALESCE(c.n, 0) >= ? THEN 1 ELSE 0 END) AS on_track, \
          CAST(SUM(COALESCE(c.n, 0)) AS BIGINT) AS conferences \
