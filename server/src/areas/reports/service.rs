@@ -1,4 +1,4 @@
-//! The performance report's SQL: four aggregate queries over the cases received in the period
+//! The performance report's SQL: three aggregate queries over the cases received in the period
 //! (the cohort) as their per-case facts (`facts.rs`), grouped in the database; no case
 //! rows are loaded into memory, and a grouped report's total is the sum of its groups.
 //! Queries are written once with `?` placeholders and numbered for PostgreSQL.
@@ -226,10 +226,16 @@ impl Runner<'_> {
         ];
         let survey = facts::survey_columns();
         cols.extend(survey.iter().map(|c| sum(&format!("k.{c}"), c)));
+        // Grouped by the case's codes too: the breakdowns come from the same pass, which costs
+        // less than a second pass over the cohort.
+        let codes = "k.g, k.suitable, k.suitability_reason_code, k.stage, k.stopped_at_stage, \
+                     k.intervention_model";
         let rows = self
             .rows(
                 &format!(
-                    "SELECT k.g AS g, {} FROM cohort k GROUP BY k.g",
+                    "SELECT k.g AS g, k.suitable AS suitable, k.suitability_reason_code AS reason, \
+                     k.stage AS stage, k.stopped_at_stage AS stopped, k.intervention_model AS model, \
+                     {} FROM cohort k GROUP BY {codes}",
                     cols.join(", ")
                 ),
                 vec![now.clone(), now.clone(), now.clone(), now.clone(), now],
@@ -250,35 +256,22 @@ impl Runner<'_> {
             for c in &survey {
                 t.add(c.as_str(), int(&r, c)?);
             }
+            let code = |col: &str| -> AppResult<String> {
+                Ok(r.try_get::<Option<String>>("", col)?
+                    .unwrap_or_else(|| "not_recorded".into()))
+            };
+            // R-RP-4, R-RP-5, R-RP-8
+            if r.try_get::<Option<bool>>("", "suitable")? == Some(false) {
+                t.add(format!("reason:{}", code("reason")?), received);
+            }
+            if matches!(text(&r, "stage")?.as_str(), "withdrawn" | "not_suitable") {
+                t.add(format!("left_at:{}", code("stopped")?), received);
+            }
+            if let Some(model) = r.try_get::<Option<String>>("", "model")? {
+                t.add(format!("model:{model}"), received);
+            }
         }
         Ok(out)
-    }
-
-    /// R-RP-4, R-RP-5, R-RP-8: not suitable by reason, the stage people left at, and the
-    /// intervention models, each counted over just the cases it concerns.
-    async fn breakdowns(&self, tallies: &mut BTreeMap<String, Tally>) -> AppResult<()> {
-        let rows = self
-            .rows(
-                "SELECT k.g AS g, 'reason' AS family, \
-                 COALESCE(k.suitability_reason_code, 'not_recorded') AS v, COUNT(*) AS n \
-                 FROM cohort k WHERE k.suitable = FALSE GROUP BY k.g, v \
-                 UNION ALL SELECT k.g AS g, 'left_at' AS family, \
-                 COALESCE(k.stopped_at_stage, 'not_recorded') AS v, COUNT(*) AS n \
-                 FROM cohort k WHERE k.stage IN ('withdrawn', 'not_suitable') GROUP BY k.g, v \
-                 UNION ALL SELECT k.g AS g, 'model' AS family, k.intervention_model AS v, \
-                 COUNT(*) AS n FROM cohort k WHERE k.intervention_model IS NOT NULL \
-                 GROUP BY k.g, v",
-                vec![],
-            )
-            .await?;
-        for r in rows {
-            let key = format!("{}:{}", text(&r, "family")?, text(&r, "v")?);
-            tallies
-                .entry(text(&r, "g")?)
-                .or_default()
-                .add(key, int(&r, "n")?);
-        }
-        Ok(())
     }
 
     /// R-RP-7: offers to partner-agency practitioners, and those accepted. Starts from the
@@ -336,7 +329,6 @@ impl Runner<'_> {
 
     async fn run(&self) -> AppResult<Vec<Figure>> {
         let mut tallies = self.main_pass().await?;
-        self.breakdowns(&mut tallies).await?;
         self.partners(&mut tallies).await?;
         let timescales = self.timescales().await?;
         if self.grouped {
@@ -489,12 +481,15 @@ async fn volunteers(
     to: DateTime<Utc>,
 ) -> AppResult<Vec<Figure>> {
     let expected = 5.0 * (to - from).num_days() as f64 / 365.0;
+    // From the volunteers' own cases: `|| ''` keeps SQLite (which has no statistics) from
+    // reading every intervention of the period through the (to_stage, at) index instead of each
+    // case's events through (case_id, at).
     let stmt = sql.statement(
         "WITH vols AS (SELECT u.id FROM users u JOIN facilitator_profiles p ON p.user_id = u.id \
          WHERE p.kind = 'volunteer' AND u.status = 'active' AND u.erased_at IS NULL), \
          conf AS (SELECT f.user_id, COUNT(DISTINCT f.case_id) AS n FROM vols v \
          JOIN case_facilitators f ON f.user_id = v.id WHERE EXISTS (SELECT 1 FROM case_events e \
-         WHERE e.case_id = f.case_id AND e.to_stage = 'intervention' AND e.at >= ? AND e.at < ?) \
+         WHERE e.case_id = f.case_id AND e.to_stage || '' = 'intervention' AND e.at >= ? AND e.at < ?) \
          GROUP BY f.user_id) \
          SELECT COUNT(*) AS volunteers, \
          SUM(CASE WHEN COALESCE(c.n, 0) >= ? THEN 1 ELSE 0 END) AS on_track, \
