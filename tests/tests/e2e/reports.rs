@@ -6,12 +6,13 @@ use chrono::{DateTime, Utc};
 use rjhub_tests::{Client, DbKind, TestApp, error_code, on_both_databases};
 use serde_json::{Value, json};
 
-use crate::cases::ASSESS;
+use crate::cases::{ASSESS, MOVE, allocated_case, ready_for_intervention};
 use crate::intake::{SELF_REFERRAL, self_referral};
 
 on_both_databases!(
     r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures,
     r_rp_exports_synthetic_data_to_csv_html_and_the_command_line,
+    r_rp_11_a_volunteers_case_reaching_its_conference_counts_towards_five_a_year,
 );
 
 /// `rjhub demo --scale` writes synthetic cases; the report counts every one of them the same
@@ -321,5 +322,64 @@ async fn r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures(db: DbKi
         .send()
         .await?;
     ensure!(bad.status() == 400);
+    Ok(())
+}
+
+/// R-RP-11: the demo volunteer leads a case to its restorative intervention this month: one
+/// conference, which is on track for five a year over a month (five twelfths of one).
+async fn r_rp_11_a_volunteers_case_reaching_its_conference_counts_towards_five_a_year(
+    db: DbKind,
+) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    let coord = app.login_demo("coordinator").await?;
+    let today = Utc::now().date_naive();
+    // To tomorrow: in summer, London's date is a day ahead of UTC's late in the evening.
+    let tomorrow = today + chrono::Duration::days(1);
+    let month = json!({ "i": { "from": (today - chrono::Duration::days(29)).to_string(), "to": tomorrow.to_string() } });
+    let volunteers = |r: &Value, m: &str| value(&r["performanceReport"], m);
+    let before = coord.data(REPORT, month.clone()).await?;
+    ensure!(
+        volunteers(&before, "volunteer_conferences") == Some(0.0),
+        "{before}"
+    );
+    ensure!(
+        volunteers(&before, "volunteers_at_five_a_year") == Some(0.0),
+        "{before}"
+    );
+    // The helper allocates the demo volunteer as the case's lead.
+    let (case, participants) = allocated_case(&app, &coord).await?;
+    coord
+        .data(
+            MOVE,
+            json!({ "i": { "caseId": case, "to": "PREPARATION" } }),
+        )
+        .await?;
+    ready_for_intervention(&app, &coord, &case, &participants).await?;
+    coord
+        .data(
+            MOVE,
+            json!({ "i": { "caseId": case, "to": "INTERVENTION" } }),
+        )
+        .await?;
+    let after = coord.data(REPORT, month.clone()).await?;
+    ensure!(
+        volunteers(&after, "active_volunteers") == Some(1.0),
+        "{after}"
+    );
+    ensure!(
+        volunteers(&after, "volunteer_conferences") == Some(1.0),
+        "{after}"
+    );
+    ensure!(
+        volunteers(&after, "volunteers_at_five_a_year") == Some(1.0),
+        "{after}"
+    );
+    // A period before it: not counted there.
+    let earlier = json!({ "i": { "from": (today - chrono::Duration::days(400)).to_string(), "to": (today - chrono::Duration::days(370)).to_string() } });
+    let old = coord.data(REPORT, earlier).await?;
+    ensure!(
+        volunteers(&old, "volunteer_conferences") == Some(0.0),
+        "{old}"
+    );
     Ok(())
 }
