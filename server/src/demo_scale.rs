@@ -435,9 +435,7 @@ pub async fn generate(
         insert(&txn, rows.offers, 2_000).await?;
         insert(&txn, rows.recipients, 5_000).await?;
         // The batch's report facts, while its rows are fresh in the cache.
-        crate::areas::reports::facts::drain(&txn, usize::MAX)
-            .await
-            .map_err(|e| anyhow::anyhow!(e.message()))?;
+        crate::areas::reports::facts::drain(&txn, usize::MAX).await?;
         txn.commit().await?;
         done += size;
         progress(done);

@@ -385,9 +385,7 @@ async fn report(
     };
     // After an upgrade or a bulk load many cases' facts may wait: bring them up to date with a
     // bar of their own, so the report itself is quick.
-    let pending = rjhub::areas::reports::facts::pending(&db)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.message()))?;
+    let pending = rjhub::areas::reports::facts::pending(&db).await?;
     if pending > 0 {
         let bar = indicatif::ProgressBar::new(pending as u64).with_style(
             indicatif::ProgressStyle::with_template(
@@ -400,9 +398,7 @@ async fn report(
             let bar = bar.clone();
             move |done: usize| bar.set_position(done as u64)
         };
-        rjhub::areas::reports::facts::refresh(&db, &tick)
-            .await
-            .map_err(|e| anyhow::anyhow!(e.message()))?;
+        rjhub::areas::reports::facts::refresh(&db, &tick).await?;
         bar.finish_and_clear();
     }
     let bar = indicatif::ProgressBar::new_spinner().with_style(
