@@ -18,6 +18,13 @@ mod m20261123_000012_complaints_privacy_create;
 mod m20261123_000013_followup_reoffending_create;
 mod m20261123_000014_reports_case_facts;
 mod m20261123_000015_cases_inbox_index;
+mod m20261201_000016_audit_reads;
+mod m20261201_000017_reports_people_and_testimonials;
+mod m20261201_000018_reports_editions;
+mod m20261202_000019_cases_intake_check;
+mod m20261202_000020_meetings_what_happened;
+mod m20261202_000021_victims_code_clocks;
+mod m20261202_000022_nudges;
 
 pub struct Migrator;
 
@@ -40,6 +47,13 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_followup_reoffending_create::Migration),
             Box::new(m20261123_000014_reports_case_facts::Migration),
             Box::new(m20261123_000015_cases_inbox_index::Migration),
+            Box::new(m20261201_000016_audit_reads::Migration),
+            Box::new(m20261201_000017_reports_people_and_testimonials::Migration),
+            Box::new(m20261201_000018_reports_editions::Migration),
+            Box::new(m20261202_000019_cases_intake_check::Migration),
+            Box::new(m20261202_000020_meetings_what_happened::Migration),
+            Box::new(m20261202_000021_victims_code_clocks::Migration),
+            Box::new(m20261202_000022_nudges::Migration),
         ]
     }
 }

@@ -7,48 +7,14 @@
 //
 // Run: npm run build && npm run test:e2e   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, openMenu, openPhone, signIn } from './browser.mjs';
-import { demoEmail, startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, bannerSays, openCaseTab, openDisclosure, openMenu, pageGraphqlAnswer, sharedServerAndBrowser } from './browser.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(t, who) {
-  const phone = await openPhone(browser, t);
-  await phone.page.goto(`${server.url}/sign-in`);
-  await signIn(phone.page, demoEmail(who));
-  await phone.page.waitForURL(`${server.url}/`);
-  return phone;
-}
-
-async function done(page, text) {
-  await page.locator('.notification-banner').getByText(text).waitFor();
-}
+const e2e = sharedServerAndBrowser();
 
 /** The names of the people on a case, read with the co-ordinator's session. */
 async function peopleOn(page, caseId) {
-  const answer = await page.evaluate(async (id) => {
-    const res = await fetch('/graphql', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query($id: ID!) { case(id: $id) { participants { person { fullName } } } }', variables: { id } }),
-    });
-    return res.json();
-  }, caseId);
+  const answer = await pageGraphqlAnswer(page, 'query($id: ID!) { case(id: $id) { participants { person { fullName } } } }', { id: caseId });
   return answer.data.case.participants.map((p) => p.person.fullName).filter(Boolean);
 }
 
@@ -57,9 +23,9 @@ async function peopleOn(page, caseId) {
  * it suitable and offers it to Agnieszka Nowak. Returns the case's address, reference and people.
  */
 async function offerADemoReferral(t) {
-  const { page, assertClean } = await signedIn(t, 'coordinator');
+  const { page, assertClean } = await e2e.signedIn(t, 'coordinator');
   await page.getByRole('link', { name: 'Intake inbox' }).first().click();
-  await page.waitForURL(`${server.url}/inbox`);
+  await page.waitForURL(`${e2e.server.url}/inbox`);
   await page.locator('.record-list__item').first().waitFor();
   const row = page
     .locator('.record-list__item')
@@ -74,14 +40,15 @@ async function offerADemoReferral(t) {
   await h1.waitFor();
   const reference = (await h1.textContent())?.trim() ?? '';
 
+  await openCaseTab(page, 'Assessment and risk');
   await page
     .getByRole('group', { name: 'Is restorative justice suitable for this case?' })
     .getByLabel('Suitable', { exact: true })
     .check();
   await page.getByRole('button', { name: 'Record the assessment' }).click();
-  await done(page, 'assessed as suitable');
+  await bannerSays(page, 'assessed as suitable');
 
-  await page.locator('summary', { hasText: 'Offer the case to facilitators' }).click();
+  await openDisclosure(page, 'Offer the case to facilitators');
   const suggested = page.getByRole('group', { name: 'Suggested facilitators' });
   await suggested.getByLabel('Agnieszka Nowak').waitFor();
   // The reasons come with each suggestion, never a score.
@@ -92,7 +59,7 @@ async function offerADemoReferral(t) {
   await suggested.getByLabel('Agnieszka Nowak').check();
   await page.getByLabel('What it will ask of them (optional)').fill('About 6 visits over 2 months');
   await page.getByRole('button', { name: 'Send the offer' }).click();
-  await done(page, 'The case has been offered to Agnieszka Nowak.');
+  await bannerSays(page, 'The case has been offered to Agnieszka Nowak.');
   const offers = page.getByRole('list', { name: 'Offers' });
   await offers.getByText('Not answered yet').waitFor();
   await assertAccessible(page, 'the case page with an open offer');
@@ -103,12 +70,12 @@ async function offerADemoReferral(t) {
 
 /** As the volunteer: opens the offers from the menu and checks what the summary shows. */
 async function volunteerOffers(t, people) {
-  const phone = await signedIn(t, 'volunteer');
+  const phone = await e2e.signedIn(t, 'volunteer');
   const { page } = phone;
   await page.getByRole('link', { name: 'Offers' }).first().waitFor();
   const menu = await openMenu(page);
   await menu.getByRole('link', { name: 'Offers' }).click();
-  await page.waitForURL(`${server.url}/offers`);
+  await page.waitForURL(`${e2e.server.url}/offers`);
   await page.getByRole('heading', { level: 1, name: 'Offers' }).waitFor();
   const card = page.locator('section.card').first();
   await card.getByText('About 6 visits over 2 months').waitFor();
@@ -123,12 +90,12 @@ async function volunteerOffers(t, people) {
 
 describe('offering a case', () => {
   test('offering to someone not suggested needs a reason', async (t) => {
-    const { page, assertClean } = await signedIn(t, 'coordinator');
+    const { page, assertClean } = await e2e.signedIn(t, 'coordinator');
     // A demo case with a lead already: only some facilitators are suggested for it.
-    await page.goto(`${server.url}/cases?stage=ALLOCATED`);
+    await page.goto(`${e2e.server.url}/cases?stage=ALLOCATED`);
     await page.locator('.record-list__item').first().getByRole('link').click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    await page.locator('summary', { hasText: 'Offer the case to facilitators' }).click();
+    await openDisclosure(page, 'Offer the case to facilitators');
     const others = page.getByRole('group', { name: 'Other facilitators' });
     await others.getByLabel('Marcus Bell').check();
     const reason = page.getByLabel('Why offer it to someone not suggested?');
@@ -139,7 +106,7 @@ describe('offering a case', () => {
     await assertAccessible(page, 'the offer form asking for a reason');
     await reason.fill('Knows the family’s community well');
     await page.getByRole('button', { name: 'Send the offer' }).click();
-    await done(page, 'The case has been offered to');
+    await bannerSays(page, 'The case has been offered to');
     const offers = page.getByRole('list', { name: 'Offers' });
     await offers.getByText('Outside the suggestions because: Knows the family’s community well').waitFor();
     await assertAccessible(page, 'the case page with an offer outside the suggestions');
@@ -174,12 +141,12 @@ describe('offering a case', () => {
     const { page } = volunteer;
     // The same offers in a second tab, which will be out of date once she accepts in the first.
     const stale = await page.context().newPage();
-    await stale.goto(`${server.url}/offers`);
+    await stale.goto(`${e2e.server.url}/offers`);
     await stale.getByRole('button', { name: 'Accept' }).first().waitFor();
     await page.getByRole('button', { name: 'Accept' }).first().click();
     await page.waitForURL(coordinator.url);
     await page.getByRole('heading', { level: 1, name: coordinator.reference }).waitFor();
-    await done(page, 'You accepted the offer.');
+    await bannerSays(page, 'You accepted the offer.');
     await assertAccessible(page, 'the accepted case');
     volunteer.assertClean();
 
@@ -197,8 +164,8 @@ describe('offering a case', () => {
   });
 
   test('refusing notifications is taken kindly', async (t) => {
-    const { page, assertClean } = await signedIn(t, 'volunteer');
-    await page.goto(`${server.url}/offers`);
+    const { page, assertClean } = await e2e.signedIn(t, 'volunteer');
+    await page.goto(`${e2e.server.url}/offers`);
     await page.getByRole('heading', { level: 1, name: 'Offers' }).waitFor();
     const optIn = page.getByRole('button', { name: 'Get notified about new offers' });
     const permission = await page.evaluate(() => Notification.permission);

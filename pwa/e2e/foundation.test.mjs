@@ -4,49 +4,29 @@
 //
 // Run: npm run build && npm run test:e2e   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, heading, launchBrowser, openMenu, openPhone as openProfile, signIn } from './browser.mjs';
-import { demoEmail, startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, heading, openMenu, openPhone as openProfile, pageGraphqlAnswer, sharedServerAndBrowser, signIn } from './browser.mjs';
+import { demoEmail } from './server.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
+const e2e = sharedServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openPhone = (t) => openProfile(browser, t);
+const openPhone = (t) => openProfile(e2e.browser, t);
 
 describe('foundation', () => {
   test('a facilitator signs in, sees their home page, and signs out', async (t) => {
     const { page, assertClean } = await openPhone(t);
 
     // Signed out, the home address is the public page; staff sign in from it.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${e2e.server.url}/`);
     await page.getByRole('link', { name: 'Staff sign in' }).click();
-    await page.waitForURL(`${server.url}/sign-in`);
+    await page.waitForURL(`${e2e.server.url}/sign-in`);
     assert.equal(await heading(page), 'Sign in to RJ Hub');
     assert.equal(await page.getAttribute('html', 'lang'), 'en-GB');
     await assertAccessible(page, 'the sign-in page');
 
     await signIn(page, demoEmail('volunteer'));
-    await page.waitForURL(`${server.url}/`);
-    const me = await page.evaluate(async () => {
-      const res = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: '{ me { name roles } }' }),
-      });
-      return (await res.json()).data.me;
-    });
+    await page.waitForURL(`${e2e.server.url}/`);
+    const me = (await pageGraphqlAnswer(page, '{ me { name roles } }')).data.me;
     assert.ok(me.name, 'me has a name');
     await page.getByRole('heading', { level: 1, name: me.name }).waitFor();
     assert.equal(await page.locator('h1').count(), 1, 'one h1 on the page');
@@ -71,19 +51,19 @@ describe('foundation', () => {
     await assertAccessible(page, 'the home page with the menu open');
 
     await menu.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${server.url}/sign-in`);
+    await page.waitForURL(`${e2e.server.url}/sign-in`);
     assert.equal(await heading(page), 'Sign in to RJ Hub');
     await page.getByText('You have signed out.').waitFor();
 
     // The session really ended on the server.
-    await page.goto(`${server.url}/change-password`);
-    await page.waitForURL(`${server.url}/sign-in?next=%2Fchange-password`);
+    await page.goto(`${e2e.server.url}/change-password`);
+    await page.waitForURL(`${e2e.server.url}/sign-in?next=%2Fchange-password`);
     assertClean();
   });
 
   test('a wrong password shows the error summary', async (t) => {
     const { page, assertClean } = await openPhone(t);
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${e2e.server.url}/sign-in`);
     await signIn(page, demoEmail('volunteer'), 'not-the-password');
 
     const summary = page.locator('.error-summary');
@@ -92,7 +72,7 @@ describe('foundation', () => {
     assert.ok((await summary.getByRole('listitem').count()) >= 1, 'the summary lists the problem');
     assert.equal(await summary.evaluate((el) => el === document.activeElement), true, 'focus is on the summary');
     assert.match(await page.title(), /^Error: Sign in – RJ Hub$/);
-    assert.equal(page.url(), `${server.url}/sign-in`);
+    assert.equal(page.url(), `${e2e.server.url}/sign-in`);
     await assertAccessible(page, 'the sign-in page with an error');
 
     // Empty fields are caught before any request, with the message by each field.
@@ -104,15 +84,12 @@ describe('foundation', () => {
   });
 
   test('the co-ordinator invites a user, who accepts and lands on their home page', async (t) => {
-    const { page, assertClean } = await openPhone(t);
-    await page.goto(`${server.url}/sign-in`);
-    await signIn(page, demoEmail('coordinator'));
-    await page.waitForURL(`${server.url}/`);
+    const { page, assertClean } = await e2e.signedIn(t, 'coordinator');
     await page.getByRole('heading', { level: 2, name: 'Co-ordinating the service' }).waitFor();
 
     const menu = await openMenu(page);
     await menu.getByRole('link', { name: 'Invite a user' }).click();
-    await page.waitForURL(`${server.url}/users/invite`);
+    await page.waitForURL(`${e2e.server.url}/users/invite`);
     assert.equal(await heading(page), 'Invite a user');
     // Focus moves to the new page's heading.
     assert.equal(await page.locator('h1').evaluate((el) => el === document.activeElement), true);
@@ -138,13 +115,13 @@ describe('foundation', () => {
     await assertAccessible(page, 'the invitation sent page');
 
     // The invitation e-mail lands in the data directory's outbox (no SMTP in tests).
-    const mail = (await server.waitForMail(email)).replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+    const mail = (await e2e.server.waitForMail(email)).replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
     const token = mail.match(/\/accept-invitation\?token=([A-Za-z0-9_\-.~%]+)/)?.[1];
     assert.ok(token, 'the e-mail carries an accept-invitation link');
 
     // The new user opens the link on their own phone.
     const invitee = await openPhone(t);
-    await invitee.page.goto(`${server.url}/accept-invitation?token=${token}`);
+    await invitee.page.goto(`${e2e.server.url}/accept-invitation?token=${token}`);
     assert.equal(await heading(invitee.page), 'Set up your account');
     await assertAccessible(invitee.page, 'the accept-invitation page');
     await invitee.page.getByLabel('Create a password').fill('short');
@@ -155,13 +132,13 @@ describe('foundation', () => {
     await invitee.page.getByLabel('Create a password').fill('a long enough password');
     await invitee.page.getByLabel('Confirm your password').fill('a long enough password');
     await invitee.page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await invitee.page.waitForURL(`${server.url}/`);
+    await invitee.page.waitForURL(`${e2e.server.url}/`);
     await invitee.page.getByRole('heading', { level: 1, name: 'Sam Taylor' }).waitFor();
     await invitee.page.getByText('Probation Service').first().waitFor();
 
     // The link works once only.
     const again = await openPhone(t);
-    await again.page.goto(`${server.url}/accept-invitation?token=${token}`);
+    await again.page.goto(`${e2e.server.url}/accept-invitation?token=${token}`);
     await again.page.getByLabel('Create a password').fill('another long password');
     await again.page.getByLabel('Confirm your password').fill('another long password');
     await again.page.getByRole('button', { name: 'Set password and sign in' }).click();
@@ -174,12 +151,12 @@ describe('foundation', () => {
 
   test('once installed, the app shell opens offline and says the service cannot be reached', async (t) => {
     const { page, assertClean } = await openPhone(t);
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${e2e.server.url}/sign-in`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
     await page.context().setOffline(true);
-    await page.goto(`${server.url}/change-password`);
+    await page.goto(`${e2e.server.url}/change-password`);
     await page.getByRole('heading', { level: 1, name: 'RJ Hub cannot be reached' }).waitFor();
     await page.getByText('You are offline').waitFor();
     await page.context().setOffline(false);
@@ -188,14 +165,14 @@ describe('foundation', () => {
 
   test('pages a role may not use, and unknown pages, say so', async (t) => {
     const { page, assertClean } = await openPhone(t);
-    await page.goto(`${server.url}/users/invite`);
-    await page.waitForURL(`${server.url}/sign-in?next=%2Fusers%2Finvite`);
+    await page.goto(`${e2e.server.url}/users/invite`);
+    await page.waitForURL(`${e2e.server.url}/sign-in?next=%2Fusers%2Finvite`);
     await signIn(page, demoEmail('referrer'));
-    await page.waitForURL(`${server.url}/users/invite`);
+    await page.waitForURL(`${e2e.server.url}/users/invite`);
     assert.equal(await heading(page), 'You cannot use this page');
     await assertAccessible(page, 'the forbidden page');
 
-    await page.goto(`${server.url}/no/such/page`);
+    await page.goto(`${e2e.server.url}/no/such/page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await assertAccessible(page, 'the not-found page');
     assertClean();

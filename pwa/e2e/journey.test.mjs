@@ -3,45 +3,51 @@
 // referral in the inbox, assesses it as suitable, records the risk assessment and the victim's
 // consent and offers the case to the demo volunteer; she accepts it on her phone; the case moves
 // on and she schedules a conference (the invitation lands in the server's outbox) and records
-// what was agreed; after the conference (the server's test clock moves on) the case supervisor
-// signs it off; and the co-ordinator's Reports dashboard counts the referral, offers its CSV and
-// prints without the app's controls.
+// what was agreed; after the conference (the server's test clock moves on) she records on her
+// phone that it was held and who came; the case supervisor's checklist shows what the record
+// holds, the wellbeing follow-up not tickable until she logs her call to the victim, and signs it
+// off; the co-ordinator's Reports dashboard counts the referral, offers its CSV and
+// prints without the app's controls; and once the month is over (the clock moves on again) the
+// co-ordinator publishes its edition, which the commissioner reads with small numbers hidden.
 //
 // One server for the file; each person has their own browser context.
 //
 // Run: npm run build && node --test e2e/journey.test.mjs   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, heading, launchBrowser, openPhone, signIn } from './browser.mjs';
-import { demoEmail, startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import {
+  assertAccessible,
+  bannerSays,
+  heading,
+  openDisclosure,
+  openMenu,
+  openPhone,
+  pageGraphql,
+  pageGraphqlAnswer,
+  referYourself,
+  sharedServerAndBrowser,
+  showTabOf,
+} from './browser.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-/** The server reads "now" from this file; missing means the real time. */
-const clockFile = join(tmpdir(), `rjhub-journey-clock-${process.pid}`);
-
-before(async () => {
-  await rm(clockFile, { force: true });
-  server = await startServer({ env: { RJHUB_TEST_CLOCK_FILE: clockFile } });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(clockFile, { force: true });
-});
+const e2e = sharedServerAndBrowser({ testClock: true });
 
 const unique = Date.now().toString(36).toUpperCase();
 const victim = {
   name: `Morgan Journey ${unique}`,
   email: `morgan.${unique.toLowerCase()}@example.org`,
 };
+
+/**
+ * A section of the case page (`stage`, `meetings`, `timeline`…), its tab shown first when the
+ * page shows its record a tab at a time.
+ * @param {import('playwright-core').Page} page
+ * @param {string} id
+ */
+async function caseSection(page, id) {
+  const section = page.locator(`#${id}`);
+  await showTabOf(page, section);
+  return section;
+}
 
 /** A London calendar day, `plusDays` from today: "2026-05-14". */
 function londonDay(plusDays = 0) {
@@ -57,44 +63,9 @@ function thisMonth() {
   return { from: `${today.slice(0, 7)}-01`, to: `${today.slice(0, 7)}-${String(last).padStart(2, '0')}` };
 }
 
-async function signedIn(t, who) {
-  const phone = await openPhone(browser, t);
-  await phone.page.goto(`${server.url}/sign-in`);
-  await signIn(phone.page, demoEmail(who));
-  await phone.page.waitForURL(`${server.url}/`);
-  return phone;
-}
-
-/** The success banner App.svelte shows after an action on the page. */
-async function done(page, text) {
-  await page.locator('.notification-banner').getByText(text).waitFor();
-}
-
-async function disclose(page, summary) {
-  await page.locator('summary', { hasText: summary }).click();
-}
-
-/** A GraphQL call with the page's session. */
-async function gql(page, query, variables = {}) {
-  const answer = await page.evaluate(
-    async ([q, v]) => {
-      const res = await fetch('/graphql', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: q, variables: v }),
-      });
-      return res.json();
-    },
-    [query, variables],
-  );
-  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
-  return answer.data;
-}
-
 /** The report's total of referrals received this month, as the server counts it. */
 async function referralsThisMonth(page) {
-  const data = await gql(
+  const data = await pageGraphql(
     page,
     'query($input: PerformanceReportInput!) { performanceReport(input: $input) { figures { section measure group value } } }',
     { input: thisMonth() },
@@ -106,33 +77,13 @@ async function referralsThisMonth(page) {
 describe('the journey', () => {
   test('from a self-referral to a signed-off conference, counted in the reports', async (t) => {
     // ---- The co-ordinator is at work; what the report counts before the referral arrives.
-    const coord = await signedIn(t, 'coordinator');
+    const coord = await e2e.signedIn(t, 'coordinator');
     const before = await referralsThisMonth(coord.page);
 
     // ---- A victim refers themselves on the public page.
-    const visitor = await openPhone(browser, t);
-    {
-      const { page } = visitor;
-      await page.goto(`${server.url}/`);
-      await assertAccessible(page, 'the public page');
-      await page.getByRole('link', { name: 'Refer yourself' }).click();
-      await page.waitForURL(`${server.url}/refer-yourself`);
-      await page.locator('#offenceCategory option[value="theft"]').waitFor({ state: 'attached' });
-      await page.getByLabel('Your full name').fill(victim.name);
-      await page.getByLabel('It happened to me').check();
-      const channels = page.getByRole('group', { name: 'How can we contact you safely?' });
-      await channels.getByLabel('Email', { exact: true }).check();
-      await page.getByLabel('Your email address').fill(victim.email);
-      await page.getByLabel('What kind of crime or conflict was it?').selectOption({ label: 'Theft' });
-      await page.getByLabel('Where did it happen?').selectOption({ label: 'Fenland' });
-      await page.getByLabel('I agree that the RJ Hub may contact me').check();
-      await assertAccessible(page, 'the filled self-referral form');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Referral sent' }).waitFor();
-      await assertAccessible(page, 'the self-referral confirmation');
-      visitor.assertClean();
-    }
-    const reference = (await visitor.page.locator('.reference').textContent())?.trim() ?? '';
+    const visitor = await openPhone(e2e.browser, t);
+    const reference = await referYourself(visitor.page, e2e.server, { name: victim.name, email: victim.email });
+    visitor.assertClean();
     assert.match(reference, /^RJ\d{2}-[0-9A-Z]{5}$/);
 
     // ---- The co-ordinator finds it in the inbox, assesses it, records risk and consent, offers it.
@@ -140,7 +91,7 @@ describe('the journey', () => {
     {
       const { page } = coord;
       await page.getByRole('link', { name: 'Intake inbox' }).first().click();
-      await page.waitForURL(`${server.url}/inbox`);
+      await page.waitForURL(`${e2e.server.url}/inbox`);
       const row = page.locator('.record-list__item', { has: page.getByRole('link', { name: reference }) });
       await row.getByText('Self-referral').waitFor();
       await assertAccessible(page, 'the intake inbox');
@@ -148,55 +99,58 @@ describe('the journey', () => {
       await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       caseUrl = page.url();
       await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+      await caseSection(page, 'people');
       await page.getByRole('heading', { name: victim.name }).waitFor();
       await assertAccessible(page, 'the new case');
 
+      await caseSection(page, 'assessment');
       await page
         .getByRole('group', { name: 'Is restorative justice suitable for this case?' })
         .getByLabel('Suitable', { exact: true })
         .check();
       await page.getByRole('button', { name: 'Record the assessment' }).click();
-      await done(page, 'The case is assessed as suitable.');
+      await bannerSays(page, 'The case is assessed as suitable.');
 
-      await disclose(page, 'Record a risk assessment');
+      await openDisclosure(page, 'Record a risk assessment');
       await page.getByRole('group', { name: 'Who is the risk to?' }).getByLabel('The victim').check();
       await page.getByRole('group', { name: 'Level of risk' }).getByLabel('Low').check();
       await page.getByLabel('Review by').fill('2099-12-31');
       await page.getByRole('button', { name: 'Record the risk assessment' }).click();
-      await done(page, 'The risk assessment has been recorded.');
+      await bannerSays(page, 'The risk assessment has been recorded.');
 
-      await disclose(page, 'Record consent given or withdrawn');
+      await openDisclosure(page, 'Record consent given or withdrawn');
       await page.getByLabel('Whose consent?').selectOption({ label: victim.name });
       await page.getByRole('group', { name: 'What is it for?' }).getByLabel('Taking part').check();
       await page.getByRole('group', { name: 'Given or withdrawn?' }).getByLabel('Given').check();
       await page.getByLabel('How?').selectOption({ label: 'In writing' });
       await page.getByRole('button', { name: 'Record the consent' }).click();
-      await done(page, 'The consent has been recorded.');
+      await bannerSays(page, 'The consent has been recorded.');
 
-      await disclose(page, 'Offer the case to facilitators');
+      await openDisclosure(page, 'Offer the case to facilitators');
       const suggested = page.getByRole('group', { name: 'Suggested facilitators' });
       await suggested.getByLabel('Agnieszka Nowak').check();
       await page.getByLabel('What it will ask of them (optional)').fill('A conference in Fenland within a month');
       await page.getByRole('button', { name: 'Send the offer' }).click();
-      await done(page, 'The case has been offered to Agnieszka Nowak.');
+      await bannerSays(page, 'The case has been offered to Agnieszka Nowak.');
+      await caseSection(page, 'allocation');
       await page.getByRole('list', { name: 'Offers' }).getByText('Not answered yet').waitFor();
       await assertAccessible(page, 'the case with an open offer');
       coord.assertClean();
     }
 
     // ---- The volunteer accepts it on her phone: no names before she does.
-    const volunteer = await signedIn(t, 'volunteer');
+    const volunteer = await e2e.signedIn(t, 'volunteer');
     {
       const { page } = volunteer;
       await page.getByRole('link', { name: 'Offers' }).first().click();
-      await page.waitForURL(`${server.url}/offers`);
+      await page.waitForURL(`${e2e.server.url}/offers`);
       const card = page.locator('section.card', { hasText: 'A conference in Fenland within a month' });
       await card.waitFor();
       assert.equal((await page.locator('main').innerText()).includes(victim.name), false, 'the offer is anonymised');
       await assertAccessible(page, 'the offers page');
       await card.getByRole('button', { name: 'Accept' }).click();
       await page.waitForURL(caseUrl);
-      await done(page, 'You accepted the offer.');
+      await bannerSays(page, 'You accepted the offer.');
       await page.getByRole('heading', { level: 1, name: reference }).waitFor();
       await assertAccessible(page, 'the accepted case');
     }
@@ -205,15 +159,17 @@ describe('the journey', () => {
     {
       const { page } = coord;
       await page.reload();
-      await page.getByText('Agnieszka Nowak, since').waitFor();
-      await disclose(page, 'Choose a case supervisor');
+      await (await caseSection(page, 'allocation')).getByText('Agnieszka Nowak, since').waitFor();
+      await openDisclosure(page, 'Choose a case supervisor');
       await page.getByLabel('Case supervisor').selectOption({ label: 'Gareth Lewis' });
       await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await done(page, 'Gareth Lewis now supervises the case.');
+      await bannerSays(page, 'Gareth Lewis now supervises the case.');
+      await caseSection(page, 'stage');
       await page.getByRole('button', { name: 'Move to “Preparing participants”' }).click();
-      await done(page, 'The case moved to “Preparing participants”.');
+      await bannerSays(page, 'The case moved to “Preparing participants”.');
+      await caseSection(page, 'stage');
       await page.getByRole('button', { name: 'Move to “Restorative intervention”' }).click();
-      await done(page, 'The case moved to “Restorative intervention”.');
+      await bannerSays(page, 'The case moved to “Restorative intervention”.');
       await assertAccessible(page, 'the case at the intervention');
       coord.assertClean();
     }
@@ -224,7 +180,7 @@ describe('the journey', () => {
       const { page } = volunteer;
       await page.reload();
       await page.getByRole('heading', { level: 1, name: reference }).waitFor();
-      await disclose(page, 'Schedule a meeting');
+      await openDisclosure(page, 'Schedule a meeting');
       await page.getByRole('group', { name: 'What kind of meeting?' }).getByLabel('Conference', { exact: true }).check();
       await page.getByLabel('Date').fill(meetingDay);
       await page.getByLabel('Starts at').fill('10:00');
@@ -232,47 +188,100 @@ describe('the journey', () => {
       await page.getByLabel('Venue address').fill('March Library, City Road, March PE15 9LT');
       await page.getByRole('group', { name: 'Participants to invite' }).getByLabel(victim.name).check();
       await page.getByRole('button', { name: 'Schedule the meeting' }).click();
-      await done(page, 'The conference has been scheduled and the invitations sent.');
+      await bannerSays(page, 'The conference has been scheduled and the invitations sent.');
+      await caseSection(page, 'meetings');
       await page.getByRole('list', { name: 'Meetings' }).getByText(/10:00am on/).waitFor();
       await assertAccessible(page, 'the case with a conference');
 
-      await disclose(page, 'Record something agreed');
+      await openDisclosure(page, 'Record something agreed');
       await page.getByRole('group', { name: 'What was agreed?' }).getByLabel('Reparation').check();
       await page.getByLabel('Who will do it?').selectOption({ index: 1 });
       await page.getByLabel('What will they do?').fill('Replace the stolen bicycle lights');
       await page.getByRole('button', { name: 'Record the item' }).click();
-      await done(page, 'The agreement item has been recorded.');
+      await bannerSays(page, 'The agreement item has been recorded.');
+      await caseSection(page, 'agreement');
       await page.getByRole('list', { name: 'What was agreed' }).getByText('Replace the stolen bicycle lights').waitFor();
       await assertAccessible(page, 'the case with an agreement item');
       volunteer.assertClean();
     }
-    // The victim agreed to e-mail: their invitation is in the outbox, with the calendar part.
-    const invite = await server.waitForMail(victim.email);
+    // The victim agreed to e-mail: their invitation is in the outbox, with the calendar part
+    // (after the acknowledgement of their self-referral).
+    const invite = await e2e.server.waitForMail(victim.email, 15_000, /text\/calendar/i);
     assert.match(invite, /text\/calendar; method=REQUEST/i);
 
-    // ---- The day after the conference, the case supervisor signs it off.
+    // ---- The day after the conference, the volunteer records on her phone that it was held.
     const [y, m, d] = meetingDay.split('-').map(Number);
-    await writeFile(clockFile, new Date(Date.UTC(y, m - 1, d + 1, 9)).toISOString());
+    await e2e.setClock(new Date(Date.UTC(y, m - 1, d + 1, 9)).toISOString());
+    // Signed in again: a week has passed on the server's clock.
+    const facilitator = await e2e.signedIn(t, 'volunteer', { next: caseUrl.slice(e2e.server.url.length) });
     {
-      const { page, assertClean } = await signedIn(t, 'supervisor');
+      const { page } = facilitator;
+      await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+      await caseSection(page, 'meetings');
+      const card = page.getByRole('list', { name: 'Meetings' }).locator('.card', { hasText: 'Conference' });
+      await card.getByText('What happened not recorded').waitFor();
+      await card.getByRole('button', { name: 'Record what happened' }).click();
+      const form = card.getByRole('form', { name: 'Record what happened' });
+      await form.getByRole('group', { name: 'Did the meeting take place?' }).getByLabel('Yes').check();
+      const who = form.getByRole('group', { name: 'Who came?' });
+      await who.getByLabel(victim.name).check();
+      await who.getByLabel('Agnieszka Nowak').check();
+      await assertAccessible(page, 'recording what happened at the conference');
+      await form.getByRole('button', { name: 'Save what happened' }).click();
+      await bannerSays(page, 'The conference is recorded as held.');
+      await caseSection(page, 'meetings');
+      await card.locator('.tag', { hasText: 'Held' }).waitFor();
+      await card.locator('.summary-list__row', { hasText: 'Who came' }).getByText(victim.name).waitFor();
+      facilitator.assertClean();
+    }
+
+    // ---- The case supervisor's checklist: what the record shows; no wellbeing call logged yet.
+    const supervisor = await e2e.signedIn(t, 'supervisor');
+    const task = supervisor.page.locator('section.card').filter({ hasText: `Conference, ${reference}` });
+    {
+      const { page } = supervisor;
       await page.getByRole('link', { name: 'Sign-off queue' }).click();
-      await page.waitForURL(`${server.url}/sign-offs`);
-      const task = page.locator('section.card').filter({ hasText: `Conference, ${reference}` });
+      await page.waitForURL(`${e2e.server.url}/sign-offs`);
       await task.getByRole('button', { name: 'Work through the checklist' }).click();
+      await task.getByText(/Risk assessed on .+ \(low risk\); review due by 31 December 2099/).waitFor();
+      await task.getByText(`${victim.name}: agreed to take part on`).waitFor();
+      await task.getByText('Replace the stolen bicycle lights (no due date)').waitFor();
+      await task.getByText('Cannot be ticked: No contact is logged since the conference').waitFor();
+      assert.equal(await task.getByLabel('Wellbeing follow-up arranged').isDisabled(), true, 'nothing shows the follow-up yet');
+      await assertAccessible(page, 'the sign-off checklist with what the record shows');
+    }
+
+    // ---- The volunteer rings the victim to see how they are, and logs it.
+    {
+      const { page } = facilitator;
+      await openDisclosure(page, 'Log a contact');
+      await page.getByLabel('Who with? (optional)').selectOption({ label: victim.name });
+      await page.locator('#contact-channel').selectOption({ label: 'Phone call' });
+      await page.getByLabel('What was said or done?').fill('Called after the conference: they are glad they took part.');
+      await page.getByRole('button', { name: 'Log the contact' }).click();
+      await bannerSays(page, 'The contact has been logged.');
+      facilitator.assertClean();
+    }
+
+    // ---- The supervisor checks the record again and signs the conference off.
+    {
+      const { page, assertClean } = supervisor;
+      await task.getByRole('button', { name: 'Check the record again' }).click();
+      await task.getByText(/Contact on .+ by phone/i).waitFor();
       for (const label of ['Risk reviewed', 'Consent confirmed', 'Agreement recorded', 'Wellbeing follow-up arranged']) {
         await task.getByLabel(label).check();
       }
       await assertAccessible(page, 'the sign-off checklist');
       await task.getByRole('button', { name: 'Sign off' }).click();
-      await done(page, `The conference on ${reference} is signed off.`);
+      await bannerSays(page, `The conference on ${reference} is signed off.`);
       assertClean();
     }
 
     // ---- The co-ordinator's Reports dashboard counts the referral.
     {
-      const { page, assertClean } = await signedIn(t, 'coordinator');
+      const { page, assertClean } = await e2e.signedIn(t, 'coordinator');
       await page.getByRole('link', { name: 'Reports' }).first().click();
-      await page.waitForURL(`${server.url}/reports`);
+      await page.waitForURL(`${e2e.server.url}/reports`);
       assert.equal(await heading(page), 'Reports');
       const table = page.getByRole('table', { name: 'Referrals', exact: true });
       const received = table.getByRole('row', { name: /Referrals received/ }).getByRole('cell');
@@ -289,9 +298,9 @@ describe('the journey', () => {
       const href = (await csv.getAttribute('href')) ?? '';
       const { from, to } = thisMonth();
       assert.equal(href, `/reports/performance.csv?from=${from}&to=${to}&groupBy=none`);
-      const res = await page.context().request.get(`${server.url}${href}`);
+      const res = await page.context().request.get(`${e2e.server.url}${href}`);
       assert.equal(res.status(), 200);
-      assert.match(await res.text(), new RegExp(`^referrals,received,total,${before + 1}$`, 'm'));
+      assert.match(await res.text(), new RegExp(`^referrals,received,total,${before + 1},`, 'm'));
 
       // Grouped by month: a column per month, the total last.
       await page.getByLabel('Break the figures down by').selectOption({ label: 'Month' });
@@ -313,25 +322,73 @@ describe('the journey', () => {
       await page.locator('.error-summary').getByText('Enter a percentage from 0 to 100').waitFor();
       await page.getByLabel('Victims satisfied across services (percent)').fill('72.5');
       await page.getByRole('button', { name: 'Save the baseline' }).click();
-      await done(page, 'The victim-satisfaction baseline is now 72.5%.');
+      await bannerSays(page, 'The victim-satisfaction baseline is now 72.5%.');
       await page.locator('#section-satisfaction').locator('xpath=..').getByText('72.5%').waitFor();
       assertClean();
     }
 
-    // ---- The commissioner reads the same report as aggregates: small numbers read "<5".
+    // ---- Once the month is over, the co-ordinator publishes its edition, grouped by area.
+    const { from: monthFrom, to: monthTo } = thisMonth();
+    const [ty, tm, td] = monthTo.split('-').map(Number);
+    await e2e.setClock(new Date(Math.max(Date.UTC(y, m - 1, d + 1, 9), Date.UTC(ty, tm - 1, td + 1, 10))).toISOString());
+    let editionId = '';
     {
-      const { page, assertClean } = await signedIn(t, 'commissioner');
+      const { page } = await e2e.signedIn(t, 'coordinator');
+      const data = await pageGraphql(
+        page,
+        'mutation($input: PublishReportEditionInput!) { publishReportEdition(input: $input) { edition { id } } }',
+        { input: { kind: 'MONTH', from: monthFrom, groupings: ['AREA'] } },
+      );
+      editionId = data.publishReportEdition.edition.id;
+    }
+
+    // ---- The commissioner reads the published edition, never the live report: small numbers read "[c]".
+    {
+      const { page, assertClean } = await e2e.signedIn(t, 'commissioner');
+      const menu = await openMenu(page);
+      assert.equal(await menu.getByRole('link', { name: 'Reports', exact: true }).count(), 0, 'no live report in the menu');
+      await menu.getByRole('link', { name: 'Published reports' }).waitFor();
+      await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('link', { name: 'Performance reports' }).click();
-      await page.waitForURL(`${server.url}/reports`);
-      await page.getByText('Numbers from 1 to 4 are shown as “<5”').waitFor();
-      await page.getByLabel('Break the figures down by').selectOption({ label: 'Area' });
-      await page.getByRole('button', { name: 'Show the report' }).click();
+      await page.waitForURL(`${e2e.server.url}/editions`);
+      const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(ty, tm - 1, 1)),
+      );
+      const item = page.locator('.record-list__item', { has: page.getByRole('link', { name: month, exact: true }) });
+      await item.getByText('Current', { exact: true }).waitFor();
+      await assertAccessible(page, 'the commissioner’s published reports');
+      await item.getByRole('link', { name: month, exact: true }).click();
+      await page.waitForURL(`${e2e.server.url}/editions/${editionId}`);
+      await page.getByRole('heading', { level: 1, name: month, exact: true }).waitFor();
+      await page.getByText('[c]: hidden so that no one can be identified').waitFor();
       const byArea = page.getByRole('table', { name: 'Referrals, by area' });
-      const fenland = byArea.getByRole('columnheader').filter({ hasText: 'Fenland' });
-      await fenland.waitFor();
-      // This referral and the demo's: fewer than five in Fenland this month, as the server says.
-      await byArea.getByRole('cell', { name: '<5', exact: true }).first().waitFor();
-      await assertAccessible(page, 'the commissioner’s reports');
+      await byArea.getByRole('columnheader').filter({ hasText: 'Fenland' }).waitFor();
+      // This referral and the demo's: fewer than five in Fenland that month, hidden as the server says.
+      await byArea.getByRole('cell', { name: '[c]', exact: true }).first().waitFor();
+      assert.equal(await page.getByText('<5').count(), 0);
+      assert.equal(await page.getByRole('link', { name: 'Publish a correction' }).count(), 0);
+      await assertAccessible(page, 'the commissioner’s edition');
+
+      // The edition's CSV, with the session cookie.
+      const href = (await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')) ?? '';
+      assert.equal(href, `/reports/editions/${editionId}.csv`);
+      const res = await page.context().request.get(`${e2e.server.url}${href}`);
+      assert.equal(res.status(), 200);
+      const csv = await res.text();
+      assert.match(csv, /^Table,Section,Measure,Group,Figure,Unit,What it counts$/m);
+      assert.match(csv, /^All cases,referrals,received,total,/m);
+      assert.match(csv, /^area,referrals,received,[^,]+,\[c\],/m);
+
+      // The live report is not theirs: an old link to it opens the published reports, and the
+      // server refuses it too.
+      await page.goto(`${e2e.server.url}/reports`);
+      await page.waitForURL(`${e2e.server.url}/editions`);
+      const live = await pageGraphqlAnswer(
+        page,
+        'query($input: PerformanceReportInput!) { performanceReport(input: $input) { groups } }',
+        { input: { from: monthFrom, to: monthTo } },
+      );
+      assert.equal(live.errors?.[0]?.extensions?.code, 'FORBIDDEN');
       assertClean();
     }
   });

@@ -14,48 +14,10 @@
 //
 // Run: npm run build && node --test e2e/offline.test.mjs   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, openMenu, openPhone, signIn } from './browser.mjs';
-import { demoEmail, startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, openCaseTab, openDisclosure, openMenu, pageGraphql, sharedServerAndBrowser } from './browser.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(t, who) {
-  const phone = await openPhone(browser, t);
-  await phone.page.goto(`${server.url}/sign-in`);
-  await signIn(phone.page, demoEmail(who));
-  await phone.page.waitForURL(`${server.url}/`);
-  return phone;
-}
-
-/** A GraphQL request with the page's own session. */
-function graphql(page, query, variables) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const res = await fetch('/graphql', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return res.json();
-    },
-    { query, variables },
-  );
-}
+const e2e = sharedServerAndBrowser();
 
 const PENDING = 'rjhub.pendingActions';
 
@@ -64,9 +26,9 @@ const PENDING = 'rjhub.pendingActions';
  * it to `name`, then leaves the case page open. Returns the page, the case's id and its offer list.
  */
 async function offerADemoReferral(t, name) {
-  const coordinator = await signedIn(t, 'coordinator');
+  const coordinator = await e2e.signedIn(t, 'coordinator');
   const cpage = coordinator.page;
-  await cpage.goto(`${server.url}/inbox`);
+  await cpage.goto(`${e2e.server.url}/inbox`);
   await cpage.locator('.record-list__item').first().waitFor();
   await cpage
     .locator('.record-list__item')
@@ -77,13 +39,14 @@ async function offerADemoReferral(t, name) {
     .click();
   await cpage.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   const caseId = cpage.url().split('/').at(-1) ?? '';
+  await openCaseTab(cpage, 'Assessment and risk');
   await cpage
     .getByRole('group', { name: 'Is restorative justice suitable for this case?' })
     .getByLabel('Suitable', { exact: true })
     .check();
   await cpage.getByRole('button', { name: 'Record the assessment' }).click();
   await cpage.locator('.notification-banner').getByText('assessed as suitable').waitFor();
-  await cpage.locator('summary', { hasText: 'Offer the case to facilitators' }).click();
+  await openDisclosure(cpage, 'Offer the case to facilitators');
   await cpage.getByRole('button', { name: 'Send the offer' }).waitFor();
   const suggested = cpage.getByRole('group', { name: 'Suggested facilitators' }).getByLabel(name);
   if ((await suggested.count()) > 0) {
@@ -101,7 +64,7 @@ async function offerADemoReferral(t, name) {
 
 /** The offer's state, the case's facilitators and the acceptances in the audit trail. */
 async function serverState(cpage, caseId) {
-  const state = await graphql(
+  return pageGraphql(
     cpage,
     `query($caseId: ID!, $entityId: String!) {
       caseOffers(caseId: $caseId) { id status recipients { name response } }
@@ -110,8 +73,6 @@ async function serverState(cpage, caseId) {
     }`,
     { caseId, entityId: caseId },
   );
-  assert.equal(state.errors, undefined, JSON.stringify(state.errors));
-  return state.data;
 }
 
 describe('answering an offer offline', () => {
@@ -119,9 +80,9 @@ describe('answering an offer offline', () => {
     const { coordinator, cpage, caseId, offerList } = await offerADemoReferral(t, 'Agnieszka Nowak');
 
     // The volunteer opens her offers, then loses her signal and taps Accept.
-    const volunteer = await signedIn(t, 'volunteer');
+    const volunteer = await e2e.signedIn(t, 'volunteer');
     const { page } = volunteer;
-    await page.goto(`${server.url}/offers`);
+    await page.goto(`${e2e.server.url}/offers`);
     const card = page.locator('section.card').first();
     await card.getByRole('button', { name: 'Accept' }).waitFor();
     await page.context().setOffline(true);
@@ -157,14 +118,13 @@ describe('answering an offer offline', () => {
     await assertAccessible(cpage, 'the case page after the offer was accepted');
 
     // Sending the same answer again gets the first answer back and changes nothing.
-    const again = await graphql(
+    const again = await pageGraphql(
       page,
       'mutation($input: AcceptOfferInput!) { acceptOffer(input: $input) { offerId response case { id } } }',
       { input: { offerId, idempotencyKey } },
     );
-    assert.equal(again.errors, undefined, JSON.stringify(again.errors));
-    assert.equal(again.data.acceptOffer.response, 'ACCEPTED');
-    assert.equal(again.data.acceptOffer.case.id, caseId);
+    assert.equal(again.acceptOffer.response, 'ACCEPTED');
+    assert.equal(again.acceptOffer.case.id, caseId);
 
     // Exactly one acceptance on the server: the offer, the allocation and the audit trail agree.
     const state = await serverState(cpage, caseId);
@@ -182,7 +142,7 @@ describe('answering an offer offline', () => {
 
   test('an acceptance whose reply was lost is sent again and counted once', async (t) => {
     const { cpage, caseId } = await offerADemoReferral(t, 'Tom Harding');
-    const special = await signedIn(t, 'special');
+    const special = await e2e.signedIn(t, 'special');
     const { page } = special;
     // The first AcceptOffer reaches the server, but its reply never gets back to the phone.
     /** @type {string[]} */
@@ -195,7 +155,7 @@ describe('answering an offer offline', () => {
       await route.fetch();
       return route.abort('internetdisconnected');
     });
-    await page.goto(`${server.url}/offers`);
+    await page.goto(`${e2e.server.url}/offers`);
     await page.locator('section.card').first().getByRole('button', { name: 'Accept' }).click();
     // Sent again by itself: the server answers with what it did the first time, not "someone else".
     await page.locator('.notification-banner').getByText('You accepted the offer. The case is now yours.').waitFor();
@@ -209,13 +169,6 @@ describe('answering an offer offline', () => {
     special.assertClean();
   });
 });
-
-/** A GraphQL request that must succeed. */
-async function gql(page, query, variables = {}) {
-  const answer = await graphql(page, query, variables);
-  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
-  return answer.data;
-}
 
 /** What the phone has saved for offline use: the IndexedDB store's keys. */
 function savedKeys(page) {
@@ -241,28 +194,28 @@ describe('casework offline', () => {
   test('the volunteer sees her cases offline, logs a contact and completes an item, and the server has each once', async (t) => {
     // Setup as the co-ordinator: the demo police referral in preparation (Agnieszka Nowak leads
     // it) gets its risk assessment and consents and moves on to the intervention.
-    const coordinator = await signedIn(t, 'coordinator');
+    const coordinator = await e2e.signedIn(t, 'coordinator');
     const cpage = coordinator.page;
-    const list = await gql(cpage, 'query { cases(filter: { stages: [PREPARATION] }, first: 20) { nodes { id reference } } }');
+    const list = await pageGraphql(cpage, 'query { cases(filter: { stages: [PREPARATION] }, first: 20) { nodes { id reference } } }');
     const theCase = list.cases.nodes[0];
     assert.ok(theCase, 'a demo case in preparation');
-    const detail = await gql(cpage, 'query($id: ID!) { case(id: $id) { participants { id } } }', { id: theCase.id });
-    await gql(cpage, 'mutation($input: RecordRiskAssessmentInput!) { recordRiskAssessment(input: $input) { case { id } } }', {
+    const detail = await pageGraphql(cpage, 'query($id: ID!) { case(id: $id) { participants { id } } }', { id: theCase.id });
+    await pageGraphql(cpage, 'mutation($input: RecordRiskAssessmentInput!) { recordRiskAssessment(input: $input) { case { id } } }', {
       input: { caseId: theCase.id, riskTo: ['VICTIM'], level: 'LOW', reviewOn: `${year + 1}-12-31` },
     });
     for (const p of detail.case.participants) {
-      await gql(cpage, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { case { id } } }', {
+      await pageGraphql(cpage, 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { case { id } } }', {
         input: { caseId: theCase.id, participantId: p.id, purpose: 'TAKING_PART', given: true, method: 'WRITTEN' },
       });
     }
-    await gql(cpage, 'mutation($input: MoveCaseInput!) { moveCase(input: $input) { case { stage } } }', {
+    await pageGraphql(cpage, 'mutation($input: MoveCaseInput!) { moveCase(input: $input) { case { stage } } }', {
       input: { caseId: theCase.id, to: 'INTERVENTION' },
     });
 
     // The volunteer has an agreement item to do (recorded through the API, quicker than the form).
-    const volunteer = await signedIn(t, 'volunteer');
+    const volunteer = await e2e.signedIn(t, 'volunteer');
     const { page } = volunteer;
-    const recorded = await gql(
+    const recorded = await pageGraphql(
       page,
       'mutation($input: RecordOutcomeAgreementInput!) { recordOutcomeAgreement(input: $input) { items { id } } }',
       {
@@ -275,11 +228,13 @@ describe('casework offline', () => {
     const itemId = recorded.recordOutcomeAgreement.items[0].id;
 
     // Online: she opens her cases and the case page (what she opens is saved on the phone).
-    await page.goto(`${server.url}/my-cases`);
+    await page.goto(`${e2e.server.url}/my-cases`);
     await page.getByRole('link', { name: theCase.reference }).click();
     await page.getByRole('heading', { level: 1, name: theCase.reference }).waitFor();
     const agreed = page.getByRole('list', { name: 'What was agreed' });
+    await openCaseTab(page, 'Meetings and outcome');
     await agreed.getByText('Repaint the garden fence').waitFor();
+    await openCaseTab(page, 'Contacts');
     await page.locator('#timeline').getByRole('list').waitFor();
     await expectSaved(page, ['MyCases:', 'CaseDetail:', 'AgreementItems:']);
 
@@ -296,12 +251,13 @@ describe('casework offline', () => {
     await page.getByRole('link', { name: theCase.reference }).click();
     await page.getByRole('heading', { level: 1, name: theCase.reference }).waitFor();
     await notice.getByText(/^You’re offline — showing what was saved at/).waitFor();
+    await openCaseTab(page, 'Meetings and outcome');
     await agreed.getByText('Repaint the garden fence').waitFor();
     await assertAccessible(page, 'the case page, offline');
 
     // She logs a contact: it shows in the timeline, pending.
     const summary = `Rang Sam about the meeting room (${Date.now()})`;
-    await page.locator('summary', { hasText: 'Log a contact' }).click();
+    await openDisclosure(page, 'Log a contact');
     await page.getByLabel('How?').selectOption({ label: 'Phone call' });
     await page.getByLabel('What was said or done?').fill(summary);
     await page.getByRole('button', { name: 'Log the contact' }).click();
@@ -311,6 +267,7 @@ describe('casework offline', () => {
     await pendingContact.getByText('Pending — will be sent when you’re back online').waitFor();
 
     // And marks the agreement item as done: pending too.
+    await openCaseTab(page, 'Meetings and outcome');
     const item = agreed.getByRole('listitem').filter({ hasText: 'Repaint the garden fence' });
     await item.getByRole('button', { name: 'Record it as done' }).click();
     await item.getByLabel('How was it done? (optional)').fill('Fence painted on Saturday');
@@ -330,16 +287,18 @@ describe('casework offline', () => {
     // Back online: both are sent by themselves, once.
     await page.context().setOffline(false);
     await page.locator('.notification-banner').getByText('2 things you did offline have been sent.').waitFor();
+    await item.locator('.tag--green').getByText('Done').waitFor();
+    await openCaseTab(page, 'Contacts');
     await timeline.getByText('Pending — will be sent when you’re back online').waitFor({ state: 'detached' });
     await timeline.getByRole('listitem').filter({ hasText: summary }).waitFor();
-    await item.locator('.tag--green').getByText('Done').waitFor();
+    await openCaseTab(page, 'Meetings and outcome');
     await item.getByText(/Fence painted on Saturday/).waitFor();
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), PENDING), null, 'nothing left waiting');
     await page.locator('.offline-notice').getByText('You’re back online.').waitFor();
     await assertAccessible(page, 'the case page after coming back online');
 
     // Sending the contact again with its key gets the first one back.
-    const again = await gql(
+    const again = await pageGraphql(
       page,
       'mutation($input: LogContactInput!) { logContact(input: $input) { case { contacts { id summary } } } }',
       { input: { ...queued[0].variables.input } },
@@ -347,7 +306,7 @@ describe('casework offline', () => {
     assert.equal(again.logContact.case.contacts.filter((k) => k.summary === summary).length, 1);
 
     // The server has each exactly once: the case, the item and the audit trail agree.
-    const state = await gql(
+    const state = await pageGraphql(
       cpage,
       `query($id: ID!, $entityId: String!) {
         case(id: $id) { contacts { id summary } }
@@ -383,10 +342,51 @@ describe('casework offline', () => {
     coordinator.assertClean();
   });
 
-  test('the app opens offline after a reload, with what was saved', async (t) => {
-    const volunteer = await signedIn(t, 'volunteer');
+  test('a contact logged online is in the saved copy of the case page at once', async (t) => {
+    const volunteer = await e2e.signedIn(t, 'volunteer');
     const { page } = volunteer;
-    await page.goto(`${server.url}/my-cases`);
+    const mine = await pageGraphql(page, '{ myCases(first: 5) { nodes { id reference } } }');
+    const theCase = mine.myCases.nodes[0];
+    assert.ok(theCase, 'the volunteer has a case');
+
+    // Online: she opens the case (its copy is saved on the phone), then logs a contact.
+    await page.goto(`${e2e.server.url}/my-cases`);
+    await page.getByRole('link', { name: theCase.reference }).click();
+    await page.getByRole('heading', { level: 1, name: theCase.reference }).waitFor();
+    await expectSaved(page, ['CaseDetail:']);
+    const summary = `Called Sam back about the date (${Date.now()})`;
+    await openDisclosure(page, 'Log a contact');
+    await page.getByLabel('How?').selectOption({ label: 'Phone call' });
+    await page.getByLabel('What was said or done?').fill(summary);
+    await page.getByRole('button', { name: 'Log the contact' }).click();
+    await page.locator('.notification-banner').getByText('The contact has been logged.').waitFor();
+    const timeline = page.getByRole('list', { name: 'Stage changes and contacts, newest first' });
+    await timeline.getByRole('listitem').filter({ hasText: summary }).waitFor();
+    // The saved copy has it without the page being read again.
+    await waitForSavedText(page, `CaseDetail:{"id":"${theCase.id}"}`, summary);
+
+    // The signal goes; she opens the case again from her cases.
+    await page.context().setOffline(true);
+    const menu = await openMenu(page);
+    await menu.getByRole('link', { name: 'My cases' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My cases' }).waitFor();
+    await page.getByRole('link', { name: theCase.reference }).click();
+    await page.getByRole('heading', { level: 1, name: theCase.reference }).waitFor();
+    await page.locator('.offline-notice').getByText(/^You’re offline — showing what was saved at/).waitFor();
+    await openCaseTab(page, 'Contacts');
+    const kept = timeline.getByRole('listitem').filter({ hasText: summary });
+    await kept.waitFor();
+    assert.equal(await kept.getByText('Pending').count(), 0, 'logged, not waiting');
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), PENDING), null, 'nothing waits to be sent');
+    await assertAccessible(page, 'the saved case page with the contact logged online');
+    await page.context().setOffline(false);
+    volunteer.assertClean();
+  });
+
+  test('the app opens offline after a reload, with what was saved', async (t) => {
+    const volunteer = await e2e.signedIn(t, 'volunteer');
+    const { page } = volunteer;
+    await page.goto(`${e2e.server.url}/my-cases`);
     await page.getByRole('heading', { level: 1, name: 'My cases' }).waitFor();
     await page.locator('.record-list__item').first().waitFor();
     await expectSaved(page, ['Me:', 'MyCases:']);
@@ -408,9 +408,9 @@ describe('casework offline', () => {
 
   test('a decline given offline is sent once; a replay the server refuses is explained until dismissed', async (t) => {
     const { cpage, caseId } = await offerADemoReferral(t, 'Agnieszka Nowak');
-    const volunteer = await signedIn(t, 'volunteer');
+    const volunteer = await e2e.signedIn(t, 'volunteer');
     const { page } = volunteer;
-    await page.goto(`${server.url}/offers`);
+    await page.goto(`${e2e.server.url}/offers`);
     const card = page.locator('section.card').first();
     await card.getByRole('button', { name: 'Decline' }).waitFor();
     await page.context().setOffline(true);
@@ -426,7 +426,7 @@ describe('casework offline', () => {
     await page.locator('.notification-banner').getByText('You declined the offer. The co-ordinator will see your reason.').waitFor();
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), PENDING), null, 'nothing left waiting');
 
-    const state = await gql(cpage, 'query($caseId: ID!) { caseOffers(caseId: $caseId) { id recipients { name response } } }', { caseId });
+    const state = await pageGraphql(cpage, 'query($caseId: ID!) { caseOffers(caseId: $caseId) { id recipients { name response } } }', { caseId });
     const offer = state.caseOffers.find((o) => o.id === queued.variables.input.offerId);
     assert.deepEqual(
       offer.recipients.filter((r) => r.name === 'Agnieszka Nowak').map((r) => r.response),
@@ -455,13 +455,35 @@ describe('casework offline', () => {
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), PENDING), null, 'taken off the queue');
     await assertAccessible(page, 'a refused replay');
     // It stays across pages until dismissed.
-    await page.goto(`${server.url}/my-cases`);
+    await page.goto(`${e2e.server.url}/my-cases`);
     await refused.getByText(/^Your acceptance was not sent/).waitFor();
     await refused.getByRole('button', { name: 'Dismiss' }).click();
     assert.equal(await refused.count(), 0);
     volunteer.assertClean();
   });
 });
+
+/** Waits until the phone's saved answer under `key` holds `text`. */
+async function waitForSavedText(page, key, text) {
+  for (let i = 0; i < 50; i++) {
+    const saved = await page.evaluate(
+      (key) =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('rjhub-offline');
+          open.onsuccess = () => {
+            const req = open.result.transaction('results').objectStore('results').get(key);
+            req.onsuccess = () => resolve(req.result ? JSON.stringify(req.result.data) : '');
+            req.onerror = () => resolve('');
+          };
+          open.onerror = () => resolve('');
+        }),
+      key,
+    );
+    if (saved.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the saved copy ${key} does not hold “${text}”`);
+}
 
 /** Waits until the phone has saved the answers to these operations. */
 async function expectSaved(page, prefixes) {

@@ -6,38 +6,21 @@
 //
 // Run: npm run build && node --test e2e/profile.test.mjs   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, openMenu, openPhone, signIn } from './browser.mjs';
-import { demoEmail, startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, openMenu, sharedServerAndBrowser } from './browser.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 describe('the facilitator profile', () => {
   test('a facilitator edits her profile and it is kept', async (t) => {
-    const { page, assertClean } = await openPhone(browser, t);
-    await page.goto(`${server.url}/sign-in`);
-    await signIn(page, demoEmail('volunteer'));
-    await page.waitForURL(`${server.url}/`);
+    const { page, assertClean } = await e2e.signedIn(t, 'volunteer');
 
     // One tap from home, and in the menu.
     const menu = await openMenu(page);
     await menu.getByRole('link', { name: 'Your profile' }).waitFor();
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.locator('main').getByRole('link', { name: 'Your profile' }).click();
-    await page.waitForURL(`${server.url}/profile`);
+    await page.waitForURL(`${e2e.server.url}/profile`);
     await page.getByRole('heading', { level: 1, name: 'Your facilitator profile' }).waitFor();
     const languages = page.getByRole('group', { name: 'Languages you can run a case in' });
     await languages.getByRole('checkbox').first().waitFor();
@@ -118,11 +101,8 @@ describe('the facilitator profile', () => {
   });
 
   test('only facilitators have a profile page', async (t) => {
-    const { page } = await openPhone(browser, t);
-    await page.goto(`${server.url}/sign-in`);
-    await signIn(page, demoEmail('referrer'));
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/profile`);
+    const { page } = await e2e.signedIn(t, 'referrer');
+    await page.goto(`${e2e.server.url}/profile`);
     await page.getByRole('heading', { level: 1, name: 'You cannot use this page' }).waitFor();
   });
 });

@@ -58,7 +58,8 @@ export async function startServer(options = {}) {
   // The server's own settings come from these flags only, not from the developer's shell.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RJHUB_') && k !== 'DATABASE_URL'));
   const child = spawn(bin, args, {
-    env: { ...env, RJHUB_LOG: 'info', ...options.env },
+    // Nudges and digests off: tests that read the mail count what they caused.
+    env: { ...env, RJHUB_LOG: 'info', RJHUB_NUDGES: 'false', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
@@ -110,17 +111,23 @@ export async function startServer(options = {}) {
     await sleep(150);
   }
 
-  /** The newest e-mail in the data directory's outbox (no SMTP configured) addressed to `to`. */
-  async function waitForMail(to, timeoutMs = 15_000) {
+  /**
+   * The newest e-mail in the data directory's outbox (no SMTP configured) addressed to `to`;
+   * with `matching`, the newest whose text also matches it (one person may get several).
+   * @param {string} to
+   * @param {number} [timeoutMs]
+   * @param {RegExp} [matching]
+   */
+  async function waitForMail(to, timeoutMs = 15_000, matching) {
     const dir = join(dataDir, 'outbox');
     const until = Date.now() + timeoutMs;
     for (;;) {
       const names = existsSync(dir) ? (await readdir(dir)).filter((n) => n.endsWith('.eml')).sort() : [];
       for (const name of names.reverse()) {
         const text = await readFile(join(dir, name), 'utf8');
-        if (text.toLowerCase().includes(to.toLowerCase())) return text;
+        if (text.toLowerCase().includes(to.toLowerCase()) && (!matching || matching.test(text))) return text;
       }
-      if (Date.now() > until) throw new Error(`no e-mail to ${to} in ${dir} after ${timeoutMs} ms`);
+      if (Date.now() > until) throw new Error(`no e-mail to ${to}${matching ? ` matching ${matching}` : ''} in ${dir} after ${timeoutMs} ms`);
       await sleep(200);
     }
   }

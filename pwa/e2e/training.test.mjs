@@ -9,61 +9,18 @@
 //
 // Run: npm run build && npm run test:e2e   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, heading, launchBrowser, openPhone, signIn } from './browser.mjs';
-import { demoEmail, startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, bannerSays, heading, openMenu, openPhone, pageGraphql, pageGraphqlAnswer, sharedServerAndBrowser } from './browser.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(t, email, password) {
-  const phone = await openPhone(browser, t);
-  await phone.page.goto(`${server.url}/sign-in`);
-  await signIn(phone.page, email, password);
-  await phone.page.waitForURL(`${server.url}/`);
-  return phone;
-}
-
-async function done(page, text) {
-  await page.locator('.notification-banner').getByText(text).waitFor();
-}
-
-/** A GraphQL call with the page's own session. */
-async function graphql(page, query, variables = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const res = await fetch('/graphql', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return res.json();
-    },
-    { query, variables },
-  );
-}
+const e2e = sharedServerAndBrowser();
 
 /** The names `suggestFacilitators` gives for an open demo case, read as the co-ordinator. */
 async function suggestedNames(page) {
-  const list = await graphql(page, '{ cases(first: 50) { nodes { id stage } } }');
+  const list = await pageGraphqlAnswer(page, '{ cases(first: 50) { nodes { id stage } } }');
   const open = list.data.cases.nodes.find((c) => ['REFERRAL', 'ASSESSMENT'].includes(c.stage));
   assert.ok(open, 'a demo case waiting for allocation');
-  const answer = await graphql(page, 'query($id: ID!) { suggestFacilitators(caseId: $id) { facilitator { name } } }', { id: open.id });
-  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
-  return answer.data.suggestFacilitators.map((s) => s.facilitator.name);
+  const answer = await pageGraphql(page, 'query($id: ID!) { suggestFacilitators(caseId: $id) { facilitator { name } } }', { id: open.id });
+  return answer.suggestFacilitators.map((s) => s.facilitator.name);
 }
 
 const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -73,18 +30,19 @@ describe('training and the volunteer bank', () => {
     const NAME = 'Jo Rivers';
     const EMAIL = 'jo.rivers@example.test';
 
-    // The co-ordinator's dashboard and the recruitment pipeline.
-    const coordinator = await signedIn(t, demoEmail('coordinator'));
+    // The co-ordinator's dashboard (in the menu's "People and training") and the recruitment pipeline.
+    const coordinator = await e2e.signedIn(t, 'coordinator');
     const cp = coordinator.page;
-    await cp.getByRole('link', { name: 'Volunteer bank' }).first().click();
-    await cp.waitForURL(`${server.url}/volunteers`);
+    const menu = await openMenu(cp);
+    await menu.getByRole('list', { name: 'People and training', exact: true }).getByRole('link', { name: 'Volunteer bank' }).click();
+    await cp.waitForURL(`${e2e.server.url}/volunteers`);
     await cp.getByRole('heading', { level: 2, name: /^Active volunteers in \d{4}$/ }).waitFor();
     await cp.getByText('Below the minimum').waitFor();
     await cp.getByRole('list', { name: 'Volunteers' }).getByRole('link', { name: 'Agnieszka Nowak' }).waitFor();
     await assertAccessible(cp, 'the volunteer bank');
 
     await cp.getByRole('link', { name: 'Volunteer recruitment' }).click();
-    await cp.waitForURL(`${server.url}/recruitment`);
+    await cp.waitForURL(`${e2e.server.url}/recruitment`);
     await cp.locator('summary', { hasText: 'Add an applicant' }).click();
     await cp.getByRole('button', { name: 'Add the applicant' }).click();
     await cp.locator('.error-summary').getByText('Enter their name').waitFor();
@@ -93,31 +51,31 @@ describe('training and the volunteer bank', () => {
     await cp.getByLabel('Email address (optional)').fill(EMAIL);
     await cp.getByRole('group', { name: 'Languages they speak (optional)' }).getByLabel('Polish').check();
     await cp.getByRole('button', { name: 'Add the applicant' }).click();
-    await done(cp, `${NAME} has been added as an enquiry.`);
+    await bannerSays(cp, `${NAME} has been added as an enquiry.`);
 
     for (const stage of ['application', 'role profile sent', 'vetting', 'training']) {
       await cp.locator('summary', { hasText: `Move ${NAME} on` }).click();
       await cp.getByRole('button', { name: 'Move them on' }).click();
-      await done(cp, `${NAME} is now at: ${stage}.`);
+      await bannerSays(cp, `${NAME} is now at: ${stage}.`);
     }
     await cp.locator('summary', { hasText: `Move ${NAME} on` }).click();
     await cp.getByRole('group', { name: 'Where do they go next?' }).getByLabel('Active volunteer').waitFor();
     await assertAccessible(cp, 'the recruitment page moving an applicant on');
     await cp.getByRole('button', { name: 'Move them on' }).click();
-    await done(cp, `${NAME} is now an active volunteer.`);
+    await bannerSays(cp, `${NAME} is now an active volunteer.`);
     await assertAccessible(cp, 'the recruitment page with an active volunteer');
 
     // The invitation: the new volunteer sets a password on their phone.
-    const mail = (await server.waitForMail(EMAIL)).replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+    const mail = (await e2e.server.waitForMail(EMAIL)).replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
     const token = mail.match(/\/accept-invitation\?token=([A-Za-z0-9_\-.~%]+)/)?.[1];
     assert.ok(token, 'the e-mail carries an accept-invitation link');
-    const volunteer = await openPhone(browser, t);
+    const volunteer = await openPhone(e2e.browser, t);
     const vp = volunteer.page;
-    await vp.goto(`${server.url}/accept-invitation?token=${token}`);
+    await vp.goto(`${e2e.server.url}/accept-invitation?token=${token}`);
     await vp.getByLabel('Create a password').fill('jo rivers long password');
     await vp.getByLabel('Confirm your password').fill('jo rivers long password');
     await vp.getByRole('button', { name: 'Set password and sign in' }).click();
-    await vp.waitForURL(`${server.url}/`);
+    await vp.waitForURL(`${e2e.server.url}/`);
     await vp.getByRole('heading', { level: 1, name: NAME }).waitFor();
 
     // Before training: not accredited, not suggested.
@@ -130,16 +88,16 @@ describe('training and the volunteer bank', () => {
     await assertAccessible(cp, 'a training record without accreditation');
 
     // The trainer: a practitioner course, a session yesterday with the recruit booked.
-    const trainer = await signedIn(t, demoEmail('trainer'));
+    const trainer = await e2e.signedIn(t, 'trainer');
     const tp = trainer.page;
     await tp.getByRole('link', { name: 'Courses and sessions' }).click();
-    await tp.waitForURL(`${server.url}/training`);
+    await tp.waitForURL(`${e2e.server.url}/training`);
     await tp.getByRole('heading', { level: 1, name: 'Courses' }).waitFor();
     await assertAccessible(tp, 'the courses page');
     await tp.locator('summary', { hasText: 'Create a course' }).click();
     await tp.getByRole('group', { name: 'Kind of course' }).getByLabel('Practitioner (3 days)').check();
     await tp.getByRole('button', { name: 'Create the course' }).click();
-    await done(tp, 'has been created');
+    await bannerSays(tp, 'has been created');
     const title = 'Restorative justice practitioner (3 days)';
     await tp.getByRole('heading', { level: 2, name: title }).waitFor();
 
@@ -156,7 +114,7 @@ describe('training and the volunteer bank', () => {
     await tp.getByLabel('Venue').fill('Town Hall, Committee Room 2');
     await tp.getByRole('group', { name: 'Who is booked on it (optional)' }).getByLabel(NAME).check();
     await tp.getByRole('button', { name: 'Schedule the session' }).click();
-    await done(tp, 'has been scheduled');
+    await bannerSays(tp, 'has been scheduled');
     await tp.getByRole('list', { name: `Sessions of ${title}` }).getByRole('link').first().click();
     await tp.waitForURL(/\/training\/sessions\/[0-9a-f-]{36}$/);
     await tp.getByRole('heading', { level: 1, name: /^Attendance on / }).waitFor();
@@ -166,13 +124,13 @@ describe('training and the volunteer bank', () => {
     const who = tp.getByRole('group', { name: 'Who attended?' });
     await who.getByLabel(NAME).check();
     await tp.getByRole('button', { name: 'Save attendance' }).click();
-    await done(tp, 'Attendance has been saved: 1 attended.');
+    await bannerSays(tp, 'Attendance has been saved: 1 attended.');
     await tp.getByRole('list', { name: 'Who is booked' }).getByText('Attended', { exact: true }).waitFor();
     await assertAccessible(tp, 'the session page after saving attendance');
     trainer.assertClean();
 
     // The accreditation.
-    await tp.goto(`${server.url}/training/facilitators`);
+    await tp.goto(`${e2e.server.url}/training/facilitators`);
     await tp.getByRole('list', { name: 'Facilitators' }).getByRole('link', { name: NAME }).click();
     await tp.waitForURL(recordUrl);
     await tp.getByRole('heading', { level: 1, name: NAME }).waitFor();
@@ -185,7 +143,7 @@ describe('training and the volunteer bank', () => {
     await tp.getByLabel('Awarding organisation').selectOption({ label: 'Restorative Justice Council' });
     await tp.getByLabel('Evidence (optional)').fill('Certificate RJC-2026-0412');
     await tp.getByRole('button', { name: 'Record the accreditation' }).click();
-    await done(tp, `A practitioner accreditation has been recorded for ${NAME}.`);
+    await bannerSays(tp, `A practitioner accreditation has been recorded for ${NAME}.`);
     await tp.getByText('Can be allocated cases').waitFor();
     await assertAccessible(tp, 'a training record with an accreditation');
     trainer.assertClean();
@@ -201,7 +159,7 @@ describe('training and the volunteer bank', () => {
 
     // The volunteer's own record.
     await vp.getByRole('link', { name: 'My training' }).first().click();
-    await vp.waitForURL(`${server.url}/my-training`);
+    await vp.waitForURL(`${e2e.server.url}/my-training`);
     await vp.getByRole('heading', { level: 1, name: 'My training' }).waitFor();
     await vp.getByRole('list', { name: 'Training sessions' }).getByText('Attended').waitFor();
     await vp.getByRole('list', { name: 'Accreditations' }).getByText('Practitioner').waitFor();
@@ -211,10 +169,10 @@ describe('training and the volunteer bank', () => {
   });
 
   test('a supervisor records supervision and a development plan the facilitator can read', async (t) => {
-    const supervisor = await signedIn(t, demoEmail('supervisor'));
+    const supervisor = await e2e.signedIn(t, 'supervisor');
     const sp = supervisor.page;
     await sp.getByRole('link', { name: 'Supervision and development plans' }).click();
-    await sp.waitForURL(`${server.url}/training/facilitators`);
+    await sp.waitForURL(`${e2e.server.url}/training/facilitators`);
     await assertAccessible(sp, 'the facilitators list');
     await sp.getByRole('list', { name: 'Facilitators' }).getByRole('link', { name: 'Agnieszka Nowak' }).click();
     await sp.getByRole('heading', { level: 1, name: 'Agnieszka Nowak' }).waitFor();
@@ -228,21 +186,21 @@ describe('training and the volunteer bank', () => {
     await sp.getByLabel('Notes (optional)').fill('Reflected on the Hendon conference');
     await sp.getByLabel('Actions agreed (optional)').fill('Shadow a harm-to-person case');
     await sp.getByRole('button', { name: 'Record the supervision' }).click();
-    await done(sp, 'The supervision session has been recorded.');
+    await bannerSays(sp, 'The supervision session has been recorded.');
     await sp.locator('summary', { hasText: 'Set a development plan' }).click();
     await sp.getByRole('textbox', { name: 'Development plan' }).fill('Work towards the trainer accreditation in 2027');
     await sp.getByRole('button', { name: 'Save the plan' }).click();
-    await done(sp, 'The development plan has been saved.');
+    await bannerSays(sp, 'The development plan has been saved.');
     await assertAccessible(sp, 'a training record with supervision');
 
     // Courses are for trainers and the co-ordinator.
-    await sp.goto(`${server.url}/training`);
+    await sp.goto(`${e2e.server.url}/training`);
     assert.equal(await heading(sp), 'You cannot use this page');
     supervisor.assertClean();
 
-    const volunteer = await signedIn(t, demoEmail('volunteer'));
+    const volunteer = await e2e.signedIn(t, 'volunteer');
     const vp = volunteer.page;
-    await vp.goto(`${server.url}/my-training`);
+    await vp.goto(`${e2e.server.url}/my-training`);
     const sup = vp.getByRole('list', { name: 'Supervision sessions' });
     await sup.getByText('Reflected on the Hendon conference').waitFor();
     await sup.getByText('Gareth Lewis').waitFor();

@@ -20,6 +20,13 @@ export interface RouteDef {
   allow?: (user: CurrentUser) => boolean;
   /** For a 'signed-in' route: what signed-out visitors see there instead of the sign-in page. */
   signedOut?: RouteDef;
+  /**
+   * For a signed-in user who may not open this route: where to send them instead, if anywhere
+   * (e.g. the commissioner's old bookmark of the live report goes to the published editions).
+   */
+  otherwise?: (user: CurrentUser) => string | null;
+  /** The page uses the whole width of a large screen (tables, the workbench, the case record). */
+  wide?: boolean;
   /** Each screen is its own chunk: the first load carries only the shell. */
   load: () => Promise<{ default: Component }>;
 }
@@ -33,9 +40,13 @@ export function mayRefer(user: CurrentUser): boolean {
   );
 }
 
+/** The live report (any period, every figure) is for managing the service. */
+export const LIVE_REPORT_ROLES: readonly Role[] = ['COORDINATOR', 'SUPERVISOR'];
+
 /**
- * Reports: the co-ordinator and supervisors in full, the commissioner as suppressed aggregates,
- * partner-agency practitioners for their own agency's cases (the server narrows and checks).
+ * Published editions of the report: the co-ordinator and supervisors, and outside the service's
+ * management the commissioner and partner-agency practitioners, who read editions only (the
+ * server checks).
  */
 export function mayReadReports(user: CurrentUser): boolean {
   return (
@@ -59,10 +70,19 @@ export const ROUTES: readonly RouteDef[] = [
     title: 'Home',
     access: 'signed-in',
     signedOut: PUBLIC_HOME,
+    wide: true,
     load: () => import('./features/home/Home.svelte'),
   },
   {
+    // The self-referral's first page; the others are its sub-paths (one thing per page, then
+    // check your answers, send and the confirmation: features/intake/selfReferral.svelte.ts).
     path: '/refer-yourself',
+    title: 'Refer yourself',
+    access: 'public',
+    load: () => import('./features/intake/SelfReferral.svelte'),
+  },
+  {
+    path: '/refer-yourself/:page',
     title: 'Refer yourself',
     access: 'public',
     load: () => import('./features/intake/SelfReferral.svelte'),
@@ -97,6 +117,7 @@ export const ROUTES: readonly RouteDef[] = [
     title: 'Intake inbox',
     access: 'signed-in',
     roles: ['COORDINATOR'],
+    wide: true,
     load: () => import('./features/intake/Inbox.svelte'),
   },
   {
@@ -127,6 +148,7 @@ export const ROUTES: readonly RouteDef[] = [
     title: 'Cases',
     access: 'signed-in',
     roles: ['COORDINATOR', 'SUPERVISOR'],
+    wide: true,
     load: () => import('./features/cases/CaseList.svelte'),
   },
   {
@@ -134,6 +156,7 @@ export const ROUTES: readonly RouteDef[] = [
     path: '/cases/:id',
     title: 'Case',
     access: 'signed-in',
+    wide: true,
     load: () => import('./features/cases/CasePage.svelte'),
   },
   {
@@ -168,8 +191,24 @@ export const ROUTES: readonly RouteDef[] = [
     path: '/audit',
     title: 'Audit log',
     access: 'signed-in',
-    roles: ['COORDINATOR'],
+    roles: ['COORDINATOR', 'DATA_PROTECTION_OFFICER'],
     load: () => import('./features/privacy/AuditLog.svelte'),
+  },
+  {
+    // Who has seen a person's record: search people by name.
+    path: '/data-protection',
+    title: 'Data protection',
+    access: 'signed-in',
+    roles: ['DATA_PROTECTION_OFFICER', 'COORDINATOR'],
+    load: () => import('./features/privacy/DataProtection.svelte'),
+  },
+  {
+    // One person's access log (`?name=` carries the name from the link: there is no person(id)).
+    path: '/data-protection/people/:id',
+    title: 'Who has seen this record',
+    access: 'signed-in',
+    roles: ['DATA_PROTECTION_OFFICER', 'COORDINATOR'],
+    load: () => import('./features/privacy/PersonAccessLog.svelte'),
   },
   {
     path: '/complaints',
@@ -272,13 +311,47 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./features/meetings/FollowUps.svelte'),
   },
   {
-    // The dashboard and its chart library are lazy chunks: the first load does not carry them.
+    // The live dashboard and its chart library are lazy chunks: the first load does not carry them.
     path: '/reports',
     title: 'Reports',
     access: 'signed-in',
+    roles: LIVE_REPORT_ROLES,
+    // Everyone else who reads reports reads the published editions.
+    otherwise: (user) => (mayReadReports(user) ? '/editions' : null),
+    load: () => import('./features/reports/Reports.svelte'),
+  },
+  {
+    // Not under /reports/: the server answers those paths itself (the editions' CSV and print pages).
+    path: '/editions',
+    title: 'Published reports',
+    access: 'signed-in',
     roles: ['COORDINATOR', 'SUPERVISOR', 'COMMISSIONER', 'FACILITATOR'],
     allow: mayReadReports,
-    load: () => import('./features/reports/Reports.svelte'),
+    load: () => import('./features/reports/Editions.svelte'),
+  },
+  {
+    // Before '/editions/:id', which would match "publish" too.
+    path: '/editions/publish',
+    title: 'Publish an edition',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/reports/PublishEdition.svelte'),
+  },
+  {
+    path: '/editions/:id',
+    title: 'Published report',
+    access: 'signed-in',
+    roles: ['COORDINATOR', 'SUPERVISOR', 'COMMISSIONER', 'FACILITATOR'],
+    allow: mayReadReports,
+    load: () => import('./features/reports/EditionPage.svelte'),
+  },
+  {
+    // A correction: the same period as the edition it replaces, with the reason.
+    path: '/editions/:id/correct',
+    title: 'Publish a correction',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/reports/PublishEdition.svelte'),
   },
 ];
 
@@ -332,36 +405,84 @@ export interface MenuItem {
   roles?: readonly Role[];
 }
 
-/** The menu, in order. Only items whose route the user may open are shown. */
-export const MENU: readonly MenuItem[] = [
-  { href: '/', label: 'Home' },
-  { href: '/inbox', label: 'Intake inbox' },
-  { href: '/cases', label: 'Cases' },
-  { href: '/my-cases', label: 'My cases' },
-  { href: '/my-meetings', label: 'My meetings' },
-  { href: '/sign-offs', label: 'Sign-off queue' },
-  { href: '/follow-ups', label: 'Follow-ups' },
-  { href: '/agreements/overdue', label: 'Overdue agreement items' },
-  { href: '/complaints', label: 'Complaints' },
-  { href: '/offers', label: 'Offers' },
-  { href: '/profile', label: 'Your profile' },
-  { href: '/referrals', label: 'Your referrals', roles: ['REFERRER', 'FACILITATOR'] },
-  { href: '/referrals/new', label: 'Make a referral', roles: ['REFERRER', 'FACILITATOR'] },
-  { href: '/training', label: 'Courses' },
-  { href: '/training/facilitators', label: 'Facilitators’ training' },
-  { href: '/my-training', label: 'My training' },
-  { href: '/volunteers', label: 'Volunteer bank' },
-  { href: '/recruitment', label: 'Volunteer recruitment' },
-  { href: '/reports', label: 'Reports' },
-  { href: '/settings/lists', label: 'Reference lists' },
-  { href: '/audit', label: 'Audit log' },
-  { href: '/users/invite', label: 'Invite a user' },
-  { href: '/change-password', label: 'Change password' },
+/** A group of the menu, by task: one top-level entry, its pages under it. */
+export interface MenuGroup {
+  /** Used in ids ("menu-cases"). */
+  key: string;
+  label: string;
+  items: readonly MenuItem[];
+}
+
+/**
+ * The menu, by task, in order. Only items whose route the user may open are shown; a group left
+ * with one item is shown as that item's own link, and an empty group not at all. Home comes
+ * first and the account (change password, sign out) last: the header adds them.
+ */
+export const MENU_GROUPS: readonly MenuGroup[] = [
+  {
+    key: 'cases',
+    label: 'Cases',
+    items: [
+      { href: '/inbox', label: 'Intake inbox' },
+      { href: '/cases', label: 'Cases' },
+      { href: '/my-cases', label: 'My cases' },
+      { href: '/offers', label: 'Offers' },
+      { href: '/my-meetings', label: 'My meetings' },
+      { href: '/sign-offs', label: 'Sign-off queue' },
+      { href: '/follow-ups', label: 'Follow-ups' },
+      { href: '/agreements/overdue', label: 'Overdue agreement items' },
+      { href: '/complaints', label: 'Complaints' },
+      { href: '/referrals', label: 'Your referrals', roles: ['REFERRER', 'FACILITATOR'] },
+      { href: '/referrals/new', label: 'Make a referral', roles: ['REFERRER', 'FACILITATOR'] },
+    ],
+  },
+  {
+    key: 'people',
+    label: 'People and training',
+    items: [
+      { href: '/profile', label: 'Your profile' },
+      { href: '/my-training', label: 'My training' },
+      { href: '/training', label: 'Courses' },
+      { href: '/training/facilitators', label: 'Facilitators’ training' },
+      { href: '/volunteers', label: 'Volunteer bank' },
+      { href: '/recruitment', label: 'Volunteer recruitment' },
+    ],
+  },
+  {
+    key: 'reports',
+    label: 'Reports',
+    items: [
+      { href: '/reports', label: 'Reports' },
+      { href: '/editions', label: 'Published reports' },
+    ],
+  },
+  {
+    key: 'admin',
+    label: 'Admin',
+    items: [
+      { href: '/settings/lists', label: 'Reference lists' },
+      { href: '/data-protection', label: 'Data protection' },
+      { href: '/audit', label: 'Audit log' },
+      { href: '/users/invite', label: 'Invite a user' },
+    ],
+  },
 ];
 
-export function menuFor(user: CurrentUser | null): MenuItem[] {
+/** What the header shows: a link of its own, or a group of links. */
+export type MenuEntry = { kind: 'link'; item: MenuItem } | { kind: 'group'; group: MenuGroup };
+
+function mayUse(item: MenuItem, user: CurrentUser): boolean {
+  return mayOpen(matchRoute(item.href), user) && (!item.roles || item.roles.some((r) => user.roles.includes(r)));
+}
+
+/** The menu for this user (the account's entries, which everyone has, are the header's). */
+export function menuFor(user: CurrentUser | null): MenuEntry[] {
   if (!user) return [];
-  return MENU.filter(
-    (item) => mayOpen(matchRoute(item.href), user) && (!item.roles || item.roles.some((r) => user.roles.includes(r))),
-  );
+  const entries: MenuEntry[] = [{ kind: 'link', item: { href: '/', label: 'Home' } }];
+  for (const group of MENU_GROUPS) {
+    const items = group.items.filter((item) => mayUse(item, user));
+    if (items.length === 1) entries.push({ kind: 'link', item: items[0] });
+    else if (items.length > 1) entries.push({ kind: 'group', group: { ...group, items } });
+  }
+  return entries;
 }

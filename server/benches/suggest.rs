@@ -137,6 +137,8 @@ async fn seed(db: &DatabaseConnection) -> Uuid {
             originating_area: None,
             offender_identified: true,
             awaiting_offender: false,
+            intake_check: None,
+            enhanced_rights: None,
         },
     )
     .await
@@ -185,12 +187,12 @@ fn bench(c: &mut Criterion) {
         let case_id = seed(&db).await;
         (db, case_id, started.elapsed().as_secs_f64())
     });
-    let coordinator = Actor {
-        user_id: Uuid::nil(),
-        session_id: Uuid::nil(),
-        roles: BTreeSet::from([Role::Coordinator]),
-        agency: None,
-    };
+    let coordinator = Actor::new(
+        Uuid::nil(),
+        Uuid::nil(),
+        BTreeSet::from([Role::Coordinator]),
+        None,
+    );
     let eligible = rt
         .block_on(suggest(&db, &coordinator, Utc::now(), case_id))
         .unwrap()

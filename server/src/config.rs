@@ -25,6 +25,17 @@ pub enum LogFormat {
     Json,
 }
 
+/// How SQLite makes a commit durable. `Full` syncs the write-ahead log on every commit, so an
+/// acknowledged write survives power loss, not only a killed process; `Normal` syncs at
+/// checkpoints (faster, and a power cut may lose the last commits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSync {
+    #[default]
+    Full,
+    Normal,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
@@ -74,6 +85,30 @@ pub struct Config {
     pub backup_before_migrate: bool,
     /// Tests only: read "now" from this file (RFC 3339) so expiry can be tested without waiting.
     pub test_clock_file: Option<PathBuf>,
+    /// SQLite's durability of a commit (see `SqliteSync`).
+    pub sqlite_synchronous: SqliteSync,
+    /// A GraphQL request still running after this many seconds is stopped, its database work
+    /// with it, and answered with `TIMEOUT`.
+    pub request_timeout_seconds: u64,
+    /// Expensive operations (reports, suggestions, exports) one user may start in a minute.
+    pub expensive_per_minute: u32,
+    /// How people reach the Hub without the app: shown on the public pages, the confirmation
+    /// of a self-referral and every refusal, so nobody is turned away with nowhere to go.
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub contact_hours: String,
+    /// Self-referrals the whole service takes in an hour before it asks people to phone or
+    /// write instead (a flood, not a person). One connection sending many is not refused —
+    /// refuges and mobile networks share addresses — but its forms are marked for checking.
+    pub self_referrals_per_hour: i32,
+    /// An open case with no contact logged and nothing changed for this many days has gone
+    /// quiet: the workbench lists it.
+    pub stale_after_days: i64,
+    /// Send the nudges (a case gone quiet, an offer unanswered, an item overdue, the weekly
+    /// digest) from the jobs loop.
+    pub nudges: bool,
+    /// Hours an offer may wait unanswered before the co-ordinators are nudged.
+    pub nudge_offer_hours: i64,
 }
 
 impl Default for Config {
@@ -105,6 +140,17 @@ impl Default for Config {
             retention_months: 72,
             backup_before_migrate: true,
             test_clock_file: None,
+            sqlite_synchronous: SqliteSync::Full,
+            request_timeout_seconds: 30,
+            expensive_per_minute: 30,
+            // Ofcom's numbers for drama: never a real line until the Hub sets its own.
+            contact_phone: "01632 960 000".into(),
+            contact_email: "restorative.justice@rjhub.example".into(),
+            contact_hours: "Monday to Friday, 9am to 5pm, except bank holidays".into(),
+            self_referrals_per_hour: 300,
+            stale_after_days: 14,
+            nudges: true,
+            nudge_offer_hours: 24,
         }
     }
 }

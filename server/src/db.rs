@@ -5,11 +5,11 @@ use std::time::Duration;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
-use crate::config::Config;
+use crate::config::{Config, SqliteSync};
 
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     let url = config.database_url();
@@ -21,17 +21,27 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
             ))
         })?;
     }
+    let sync = config.sqlite_synchronous;
     let mut opts = ConnectOptions::new(url);
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .map_sqlx_sqlite_opts(|o| {
+        .map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(match sync {
+                    SqliteSync::Full => SqliteSynchronous::Full,
+                    SqliteSync::Normal => SqliteSynchronous::Normal,
+                })
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .create_if_missing(true)
         });
+    // PostgreSQL stops a statement at the request deadline, so a stopped request leaves no
+    // query running behind it.
+    let statement_timeout = format!("{}s", config.request_timeout_seconds.max(1));
+    opts.map_sqlx_postgres_opts(move |o| {
+        o.options([("statement_timeout", statement_timeout.as_str())])
+    });
     if config.database_url().starts_with("sqlite:") {
         // SQLite has one writer; a small pool avoids queueing on the write lock.
         opts.max_connections(8).min_connections(1);
@@ -42,11 +52,31 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
 }
 
 /// Brings the schema up to date and fills empty reference lists.
+/// The PostgreSQL advisory lock every instance takes to migrate and seed: instances started at
+/// the same moment on an empty database take turns instead of racing to create the same tables.
+const MIGRATION_LOCK: i64 = 0x726a_6875_6200_0001;
+
+/// Brings the schema up to date and fills empty reference lists. On PostgreSQL this happens
+/// under an advisory lock held by a transaction for the whole of it, so one instance migrates
+/// while the others wait, then find nothing to do. (A SQLite file has one server: the data
+/// directory's lock.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let lock = if db.get_database_backend() == DbBackend::Postgres {
+        let txn = db.begin().await?;
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+            .await?;
+        Some(txn)
+    } else {
+        None
+    };
     Migrator::up(db, None).await?;
     crate::areas::reference::service::seed(db, chrono::Utc::now())
         .await
-        .map_err(|e| DbErr::Custom(format!("seeding reference lists: {}", e.message())))
+        .map_err(|e| DbErr::Custom(format!("seeding reference lists: {}", e.message())))?;
+    if let Some(txn) = lock {
+        txn.commit().await?;
+    }
+    Ok(())
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {

@@ -85,6 +85,13 @@ pub const DEMO_USERS: &[DemoUser] = &[
         kind: None,
         agency: None,
     },
+    DemoUser {
+        email: "dpo@demo.rjhub.test",
+        name: "Ruth Adeyemi",
+        roles: &[Role::DataProtectionOfficer],
+        kind: None,
+        agency: None,
+    },
 ];
 
 /// Loads the demo data into an empty database. Returns false (and changes nothing) when the
@@ -133,7 +140,7 @@ async fn load_accreditations(db: &DatabaseConnection, now: DateTime<Utc>) -> any
     use crate::areas::training::model::AccreditationLevel;
     use crate::areas::training::service::{AccreditationInput, record_accreditation};
     let coord = actor_for(db, "coordinator@demo.rjhub.test").await?;
-    let awarded = crate::areas::cases::service::today(now) - Duration::days(300);
+    let awarded = crate::kernel::today(now) - Duration::days(300);
     for (who, level, langs, cultural) in [
         (
             "volunteer",
@@ -215,12 +222,7 @@ async fn actor_for(db: &DatabaseConnection, email: &str) -> anyhow::Result<Actor
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
     let roles: BTreeSet<Role> = crate::areas::accounts::sessions::roles_of(db, u.id).await?;
-    Ok(Actor {
-        user_id: u.id,
-        session_id: Uuid::nil(),
-        roles,
-        agency: u.agency,
-    })
+    Ok(Actor::new(u.id, Uuid::nil(), roles, u.agency))
 }
 
 fn person(
@@ -258,6 +260,10 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
     let volunteer = actor_for(db, "volunteer@demo.rjhub.test").await?.user_id;
     let supervisor = actor_for(db, "supervisor@demo.rjhub.test").await?.user_id;
     let days = |n: i64| now - Duration::days(n);
+    let public = intake::PublicIntake {
+        contact: intake::ServiceContact::from_config(&crate::config::Config::default()),
+        per_hour: i32::MAX,
+    };
     // Documentation addresses (TEST-NET-1): the demo never uses up a real address's allowance.
     let addr = |n: u8| IpAddr::V4(Ipv4Addr::new(192, 0, 2, n));
 
@@ -287,6 +293,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         db,
         days(1),
         addr(1),
+        &public,
         self_referral(
             "Jo Turner",
             ParticipantRole::Victim,
@@ -305,6 +312,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         db,
         days(4),
         addr(2),
+        &public,
         self_referral(
             "Margaret Hale",
             ParticipantRole::BereavedFamily,
@@ -323,6 +331,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         db,
         days(9),
         addr(3),
+        &public,
         self_referral(
             "Daniel Okoro",
             ParticipantRole::Victim,
@@ -355,6 +364,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         offender_identified: Some(true),
         contact_if_offender_identified: false,
         consent_confirmed: true,
+        enhanced_rights: None,
     };
     let c = intake::create_referral(
         db,
@@ -381,8 +391,17 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         Some("Victim keen; offender accepts responsibility."),
     )
     .await?;
-    cases::assign_supervisor(db, days(18), &coord, c.id, supervisor).await?;
-    cases::assign_facilitator(db, days(17), &coord, c.id, volunteer, FacilitatorRole::Lead).await?;
+    crate::areas::allocation::assign::assign_supervisor(db, days(18), &coord, c.id, supervisor)
+        .await?;
+    crate::areas::allocation::assign::assign_facilitator(
+        db,
+        days(17),
+        &coord,
+        c.id,
+        volunteer,
+        FacilitatorRole::Lead,
+    )
+    .await?;
     cases::move_case(db, days(12), &coord, c.id, Stage::Preparation, None).await?;
 
     let c = intake::create_referral(
@@ -416,12 +435,22 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
             offender_identified: Some(true),
             contact_if_offender_identified: false,
             consent_confirmed: true,
+            enhanced_rights: None,
         },
     )
     .await?;
     cases::assess(db, days(26), &coord, c.id, true, None, None).await?;
-    cases::assign_supervisor(db, days(26), &coord, c.id, supervisor).await?;
-    cases::assign_facilitator(db, days(25), &coord, c.id, volunteer, FacilitatorRole::Lead).await?;
+    crate::areas::allocation::assign::assign_supervisor(db, days(26), &coord, c.id, supervisor)
+        .await?;
+    crate::areas::allocation::assign::assign_facilitator(
+        db,
+        days(25),
+        &coord,
+        c.id,
+        volunteer,
+        FacilitatorRole::Lead,
+    )
+    .await?;
 
     let c = intake::create_referral(
         db,
@@ -466,6 +495,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
             referring_agency: None,
             offence: OffenceInput::default(),
             notes: Some("Asked the Victims' Hub what meeting the offender would involve.".into()),
+            enhanced_rights: None,
         },
     )
     .await?;

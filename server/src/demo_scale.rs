@@ -186,6 +186,9 @@ fn one_case(rng: &mut StdRng, lists: &Lists, pool: &mut Pool, now: DateTime<Utc>
         updated_at: Set(at),
         erased_at: Set(None),
         anonymised_at: Set(None),
+        intake_check: Set(None),
+        enhanced_rights: Set(false),
+        enhanced_rights_reason: Set(None),
     });
     for (from, to, when, reason) in &events {
         out.events.push(case_event::ActiveModel {
@@ -340,12 +343,16 @@ fn one_case(rng: &mut StdRng, lists: &Lists, pool: &mut Pool, now: DateTime<Utc>
             venue_address: Set("Synthetic venue".into()),
             venue_room: Set(None),
             access_notes: Set(None),
-            status: Set("scheduled".into()),
+            // Cases past the intervention stage held it.
+            status: Set("held".into()),
             sequence: Set(0),
             override_reason: Set(None),
             created_by: Set(None),
             created_at: Set(held.2 - Duration::days(7)),
-            updated_at: Set(held.2 - Duration::days(7)),
+            updated_at: Set(held.2 + Duration::hours(2)),
+            outcome_note: Set(None),
+            outcome_recorded_at: Set(Some(held.2 + Duration::hours(2))),
+            outcome_recorded_by: Set(None),
         });
     }
 }

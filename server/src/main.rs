@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
-use rjhub::areas::accounts::model::{FacilitatorKind, Role};
+use clap::Parser;
+use rjhub::areas::accounts::model::Role;
 use rjhub::areas::accounts::service::{self, NewUser};
 use rjhub::clock::{Clock, FileClock, SystemClock};
 use rjhub::config::{Config, LogFormat, Overrides};
@@ -15,162 +15,8 @@ use rjhub::notify::mail::Mailer;
 use rjhub::notify::worker::Worker;
 use rjhub::{AppState, build_app, db, demo};
 
-#[derive(Parser)]
-#[command(
-    name = "rjhub",
-    version,
-    about = "RJ Hub: case, allocation and reporting system for a restorative justice service",
-    long_about = "RJ Hub: case, allocation and reporting system for a restorative justice service.\n\n\
-                  Settings come from built-in defaults, then an optional TOML file (--config), then \
-                  RJHUB_* environment variables and DATABASE_URL, then these flags."
-)]
-struct Cli {
-    /// A TOML file with settings (keys as in the README's configuration table).
-    #[arg(long, global = true, env = "RJHUB_CONFIG", value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Directory for the SQLite database, mail outbox and keys.
-    #[arg(long, global = true, env = "RJHUB_DATA_DIR", value_name = "DIR")]
-    data_dir: Option<PathBuf>,
-    /// Database to use: postgres://… for PostgreSQL; default: SQLite in the data directory.
-    #[arg(
-        long,
-        global = true,
-        env = "DATABASE_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
-    database_url: Option<String>,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Run the server (GraphQL API and the app). Migrations run first.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, env = "RJHUB_BIND", value_name = "ADDR")]
-        bind: Option<SocketAddr>,
-        /// The built PWA to serve.
-        #[arg(long, env = "RJHUB_PWA_DIR", value_name = "DIR")]
-        pwa_dir: Option<PathBuf>,
-        /// Load demo accounts into an empty database and print their logins.
-        #[arg(long)]
-        demo: bool,
-    },
-    /// Bring the database schema up to date, then exit.
-    Migrate,
-    /// Load demo accounts into an empty database and print their logins; with --scale, add
-    /// that many synthetic cases (with people, events, meetings and surveys) for demos and
-    /// benchmarks.
-    Demo {
-        /// How many synthetic cases to add (e.g. 100000).
-        #[arg(long, value_name = "N")]
-        scale: Option<usize>,
-        /// Seed for the synthetic data (the same seed gives the same data).
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-    },
-    /// Print the GraphQL schema (SDL); `pwa/schema.graphql` must equal it.
-    Schema,
-    /// Copy the live SQLite database to FILE (consistent, while the server keeps running).
-    /// For PostgreSQL use pg_dump (see the README).
-    Backup {
-        /// Where to write the copy; must not exist yet.
-        #[arg(value_name = "FILE")]
-        path: PathBuf,
-    },
-    /// Replace the SQLite database with a backup, after checking it. Stop the server first; the
-    /// replaced database is kept beside it as rjhub.db.before-restore-<time>.
-    Restore {
-        /// A file made by `rjhub backup` (or the automatic copy before migrations).
-        #[arg(value_name = "FILE")]
-        path: PathBuf,
-    },
-    /// Anonymise personal data of cases that ended longer ago than the retention period.
-    /// Without --apply, only lists what would be anonymised.
-    Retention {
-        /// Anonymise now (otherwise a dry run that changes nothing).
-        #[arg(long)]
-        apply: bool,
-        /// List only (the default).
-        #[arg(long, conflicts_with = "apply")]
-        dry_run: bool,
-        /// Months after a case ends; default RJHUB_RETENTION_MONTHS or 72.
-        #[arg(long, value_name = "N")]
-        months: Option<u32>,
-    },
-    /// Compute the performance report for a period and write it as CSV or a printable HTML page.
-    Report {
-        /// First day (YYYY-MM-DD), e.g. 2026-04-01 for the first half-year.
-        #[arg(long, value_name = "DATE")]
-        from: chrono::NaiveDate,
-        /// Last day (YYYY-MM-DD), included.
-        #[arg(long, value_name = "DATE")]
-        to: chrono::NaiveDate,
-        /// none, month, source, offence, area, model or agency.
-        #[arg(long, default_value = "none", value_parser = parse_dimension)]
-        group_by: rjhub::areas::reports::model::Dimension,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-        format: ReportFormat,
-        /// Where to write it; standard output if not given.
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Suppress small numbers as for the commissioner (for publishing).
-        #[arg(long)]
-        aggregates_only: bool,
-    },
-    /// Create an active user (for example the first co-ordinator). The password is read from
-    /// RJHUB_PASSWORD, or asked for without echo.
-    CreateUser {
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        name: String,
-        /// A role: coordinator, supervisor, facilitator, trainer, referrer, commissioner.
-        /// Repeat for several.
-        #[arg(long = "role", required = true, value_parser = parse_role)]
-        roles: Vec<Role>,
-        /// For facilitators: volunteer, special_constable or partner_practitioner.
-        #[arg(long, value_parser = parse_kind)]
-        kind: Option<FacilitatorKind>,
-        /// The partner agency (partner practitioners, referrers).
-        #[arg(long)]
-        agency: Option<String>,
-    },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ReportFormat {
-    Csv,
-    Html,
-}
-
-fn parse_dimension(s: &str) -> Result<rjhub::areas::reports::model::Dimension, String> {
-    use rjhub::areas::reports::model::Dimension;
-    Ok(match s {
-        "none" => Dimension::None,
-        "month" => Dimension::Month,
-        "source" => Dimension::Source,
-        "offence" => Dimension::Offence,
-        "area" => Dimension::Area,
-        "model" => Dimension::Model,
-        "agency" => Dimension::Agency,
-        other => {
-            return Err(format!(
-                "unknown grouping '{other}': none, month, source, offence, area, model or agency"
-            ));
-        }
-    })
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse()
-}
-
-fn parse_kind(s: &str) -> Result<FacilitatorKind, String> {
-    s.parse()
-}
+mod cli;
+use cli::{Cli, Command, ReportFormat};
 
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("RJHUB_LOG")
@@ -184,10 +30,15 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-fn clock_for(config: &Config) -> Arc<dyn Clock> {
+/// The system clock; the file clock of the end-to-end tests only outside production, so a
+/// stray setting can never move a live service's time (expiry, lock-out, retention).
+fn clock_for(config: &Config) -> anyhow::Result<Arc<dyn Clock>> {
     match &config.test_clock_file {
-        Some(path) => Arc::new(FileClock::new(path.clone())),
-        None => Arc::new(SystemClock),
+        Some(_) if config.env == rjhub::config::Environment::Production => anyhow::bail!(
+            "RJHUB_TEST_CLOCK_FILE is for tests only and is refused when RJHUB_ENV=production"
+        ),
+        Some(path) => Ok(Arc::new(FileClock::new(path.clone()))),
+        None => Ok(Arc::new(SystemClock)),
     }
 }
 
@@ -235,7 +86,7 @@ async fn run() -> anyhow::Result<()> {
                 .await
                 .context("connecting to the database")?;
             db::migrate(&db).await.context("running migrations")?;
-            let clock = clock_for(&config);
+            let clock = clock_for(&config)?;
             if demo::load(&db, clock.as_ref(), config.demo_cases && scale.is_none()).await? {
                 println!("Demo data loaded.");
             } else {
@@ -290,7 +141,7 @@ async fn run() -> anyhow::Result<()> {
                 .await
                 .context("connecting to the database")?;
             db::migrate(&db).await.context("running migrations")?;
-            let clock = clock_for(&config);
+            let clock = clock_for(&config)?;
             let id = service::create_user(
                 &db,
                 clock.now(),
@@ -344,6 +195,32 @@ async fn run() -> anyhow::Result<()> {
             init_logging(config.log_format);
             report(&config, from, to, group_by, format, output, aggregates_only).await
         }
+        Command::Jobs { retention } => {
+            init_logging(config.log_format);
+            let db = db::connect(&config)
+                .await
+                .context("connecting to the database")?;
+            db::migrate(&db).await.context("running migrations")?;
+            let jobs = rjhub::jobs::Jobs {
+                db,
+                clock: clock_for(&config)?,
+                wake: None,
+                retention_months: config.retention_months,
+                nudges: rjhub::jobs::NudgeSettings::from_config(&config),
+            };
+            let mut failed = false;
+            for o in jobs.run_once(retention).await {
+                match o.result {
+                    Ok(n) => println!("{}: {n}", o.job),
+                    Err(e) => {
+                        failed = true;
+                        println!("{}: failed ({})", o.job, e.message());
+                    }
+                }
+            }
+            anyhow::ensure!(!failed, "some jobs failed; the log says why");
+            Ok(())
+        }
         Command::Retention { apply, months, .. } => {
             init_logging(config.log_format);
             retention(&config, apply, months.unwrap_or(config.retention_months)).await
@@ -370,19 +247,13 @@ async fn report(
         .await
         .context("connecting to the database")?;
     db::migrate(&db).await.context("running migrations")?;
-    // The command line acts for the service: in full, or as the commissioner sees it.
-    let actor = rjhub::areas::accounts::model::Actor {
-        user_id: uuid::Uuid::nil(),
-        session_id: uuid::Uuid::nil(),
-        roles: [if aggregates_only {
-            Role::Commissioner
-        } else {
-            Role::Coordinator
-        }]
-        .into_iter()
-        .collect(),
-        agency: None,
-    };
+    // The command line acts for the service.
+    let actor = rjhub::access::Actor::new(
+        uuid::Uuid::nil(),
+        uuid::Uuid::nil(),
+        [Role::Coordinator].into_iter().collect(),
+        None,
+    );
     // After an upgrade or a bulk load many cases' facts may wait: bring them up to date with a
     // bar of their own, so the report itself is quick.
     let pending = rjhub::areas::reports::facts::pending(&db).await?;
@@ -417,11 +288,25 @@ async fn report(
         group_by,
         filters: Filters::default(),
     };
-    let report =
-        service::performance_with_progress(&db, &actor, clock_for(config).now(), req, &tick)
+    let mut report =
+        service::performance_with_progress(&db, &actor, clock_for(config)?.now(), req, &tick)
             .await
             .map_err(|e| anyhow::anyhow!(e.message()))?;
     bar.finish_and_clear();
+    if aggregates_only {
+        // The same disclosure control as a published edition, over this one table.
+        use rjhub::areas::reports::disclosure::{Table, protect};
+        let mut tables = [Table {
+            group_by: report.group_by,
+            groups: std::mem::take(&mut report.groups),
+            figures: std::mem::take(&mut report.figures),
+        }];
+        protect(&mut tables);
+        let [table] = tables;
+        report.groups = table.groups;
+        report.figures = table.figures;
+        report.aggregates_only = true;
+    }
     let text = match format {
         ReportFormat::Csv => service::csv(&report),
         ReportFormat::Html => html::render(&report),
@@ -442,7 +327,7 @@ async fn retention(config: &Config, apply: bool, months: u32) -> anyhow::Result<
         .await
         .context("connecting to the database")?;
     db::migrate(&db).await.context("running migrations")?;
-    let now = clock_for(config).now();
+    let now = clock_for(config)?.now();
     let due = retention::expired(&db, now, months).await?;
     if due.is_empty() {
         println!("No case ended more than {months} months ago still holds personal data.");
@@ -491,7 +376,7 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         tracing::info!(path = %path.display(), "database copied before migrating");
     }
     db::migrate(&db).await.context("running migrations")?;
-    let clock = clock_for(&config);
+    let clock = clock_for(&config)?;
     if with_demo && demo::load(&db, clock.as_ref(), config.demo_cases).await? {
         tracing::info!("demo data loaded");
     }
@@ -526,14 +411,16 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         .run(stop_rx),
     );
 
-    let jobs = tokio::spawn(run_jobs(
-        state.ctx.db.clone(),
-        state.ctx.clock.clone(),
-        state.ctx.outbox_wake.clone(),
-        state.ctx.config.jobs_interval_seconds,
-        state.ctx.config.retention_months,
-        stop_tx.subscribe(),
-    ));
+    let jobs = tokio::spawn(
+        rjhub::jobs::Jobs {
+            db: state.ctx.db.clone(),
+            clock: state.ctx.clock.clone(),
+            wake: Some(state.ctx.outbox_wake.clone()),
+            retention_months: state.ctx.config.retention_months,
+            nudges: rjhub::jobs::NudgeSettings::from_config(&state.ctx.config),
+        }
+        .run_every(state.ctx.config.jobs_interval_seconds, stop_tx.subscribe()),
+    );
 
     if with_demo {
         demo::print_logins(&public_url);
@@ -550,81 +437,6 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let _ = jobs.await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Scheduled work: on start, then every `interval` seconds until shutdown.
-async fn run_jobs(
-    db: sea_orm::DatabaseConnection,
-    clock: Arc<dyn Clock>,
-    wake: Arc<tokio::sync::Notify>,
-    interval: u64,
-    retention_months: u32,
-    mut stop: tokio::sync::watch::Receiver<bool>,
-) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(interval.max(1)));
-    let mut retention_ran_on = None;
-    loop {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.changed() => return,
-        }
-        // Retention once a day (per server: a second instance repeating it finds nothing due).
-        let today = rjhub::areas::cases::service::today(clock.now());
-        if retention_ran_on != Some(today) {
-            match rjhub::areas::privacy::retention::apply(
-                &db,
-                clock.now(),
-                retention_months,
-                |_| {},
-            )
-            .await
-            {
-                Ok(done) => {
-                    retention_ran_on = Some(today);
-                    if !done.is_empty() {
-                        tracing::info!(cases = done.len(), "retention anonymised ended cases");
-                    }
-                }
-                Err(e) => tracing::warn!(error = ?e, "retention failed"),
-            }
-        }
-        // Report facts of cases changed since the last tick (a report also does this first).
-        if let Err(e) = rjhub::areas::reports::facts::refresh(&db, &|_| {}).await {
-            tracing::warn!(error = ?e, "report facts refresh failed");
-        }
-        match rjhub::areas::training::reminders::run(&db, clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::info!(reminders = n, "accreditation reminders queued");
-                wake.notify_one();
-            }
-            Err(e) => tracing::warn!(error = ?e, "accreditation reminders failed"),
-        }
-        match rjhub::areas::meetings::reminders::run(&db, clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::info!(meetings = n, "meeting reminders queued");
-                wake.notify_one();
-            }
-            Err(e) => tracing::warn!(error = ?e, "meeting reminders failed"),
-        }
-        match rjhub::areas::followup::service::remind_due(&db, clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::info!(follow_ups = n, "follow-up reminders queued");
-                wake.notify_one();
-            }
-            Err(e) => tracing::warn!(error = ?e, "follow-up reminders failed"),
-        }
-        match rjhub::areas::allocation::service::expire_due(&db, clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::info!(offers = n, "offers expired");
-                wake.notify_one();
-            }
-            Err(e) => tracing::warn!(error = ?e, "expiring offers failed"),
-        }
-    }
 }
 
 async fn shutdown_signal() {

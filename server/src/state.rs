@@ -5,10 +5,12 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
+use crate::access::AuditSink;
 use crate::areas::accounts::service::LoginLimits;
 use crate::areas::accounts::sessions::SessionPolicy;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::graphql::limits::ExpensiveBudget;
 use crate::graphql::{AppSchema, ServerCtx, build_schema};
 use crate::http::metrics::Metrics;
 
@@ -17,6 +19,10 @@ pub struct AppState {
     pub ctx: Arc<ServerCtx>,
     pub schema: AppSchema,
     pub metrics: Arc<Metrics>,
+    /// Commits the reads each request made (group commit) before its answer leaves.
+    pub audit: AuditSink,
+    /// Each user's budget of expensive operations a minute.
+    pub expensive: Arc<ExpensiveBudget>,
 }
 
 impl AppState {
@@ -37,6 +43,8 @@ impl AppState {
         });
         let schema = build_schema(Some(ctx.clone()), ctx.config.introspection());
         Self {
+            audit: AuditSink::start(ctx.db.clone()),
+            expensive: Arc::new(ExpensiveBudget::new(ctx.config.expensive_per_minute)),
             ctx,
             schema,
             metrics: Arc::new(Metrics::new()),

@@ -2,6 +2,8 @@
 //! database (a SQLite file in a temporary directory, or a new PostgreSQL database when
 //! `RJHUB_TEST_POSTGRES` names a server) and hands out HTTP clients with their own cookies.
 
+pub mod disclosure_audit;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -148,6 +150,7 @@ pub struct TestAppBuilder {
     env: Vec<(String, String)>,
     args: Vec<String>,
     data_dir: Option<PathBuf>,
+    proxy: bool,
 }
 
 impl TestAppBuilder {
@@ -172,6 +175,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// PostgreSQL only: the server reaches its database through a `FaultProxy` the test can cut.
+    pub fn through_fault_proxy(mut self) -> Self {
+        self.proxy = true;
+        self
+    }
+
     pub async fn start(self) -> Result<TestApp> {
         let dir = tempfile::tempdir()?;
         let clock_file = dir.path().join("now.txt");
@@ -182,6 +191,14 @@ impl TestAppBuilder {
                 let (pg, url) = PgDatabase::create(&admin).await?;
                 (Some(pg), Some(url))
             }
+        };
+        // The server's own address for its database: through the proxy when asked.
+        let (proxy, server_database_url) = match (&database_url, self.proxy) {
+            (Some(url), true) => {
+                let (proxy, via) = FaultProxy::in_front_of(url).await?;
+                (Some(proxy), Some(via))
+            }
+            _ => (None, database_url.clone()),
         };
         let data = self
             .data_dir
@@ -208,9 +225,19 @@ impl TestAppBuilder {
             ("RJHUB_DEMO_CASES".into(), "false".into()),
             // Scheduled jobs every second, so reminders show up within a test.
             ("RJHUB_JOBS_INTERVAL_SECONDS".into(), "1".into()),
+            // Nudges and digests only where a test is about them: others count their mail.
+            ("RJHUB_NUDGES".into(), "false".into()),
         ];
         env.extend(self.env.iter().cloned());
-        if let Some(url) = &database_url {
+        // A production server refuses the test clock (and must): such a test runs in real time.
+        if self
+            .env
+            .iter()
+            .any(|(k, v)| k == "RJHUB_ENV" && v == "production")
+        {
+            env.retain(|(k, _)| k != "RJHUB_TEST_CLOCK_FILE");
+        }
+        if let Some(url) = &server_database_url {
             env.push(("DATABASE_URL".into(), url.clone()));
         }
         let spec = Spawn {
@@ -231,7 +258,141 @@ impl TestAppBuilder {
             database_url,
             spec,
             data,
+            proxy,
         })
+    }
+
+    /// PostgreSQL only: two servers started at the same instant on one new, empty database (each
+    /// with a data directory of its own), as a deployment of several instances starts.
+    pub async fn start_two(self) -> Result<(TestApp, Instance)> {
+        if self.db != DbKind::Postgres {
+            bail!("several instances need PostgreSQL");
+        }
+        let admin = postgres_url().ok_or_else(|| anyhow!("RJHUB_TEST_POSTGRES not set"))?;
+        let (pg, url) = PgDatabase::create(&admin).await?;
+        let dir = tempfile::tempdir()?;
+        let second_dir = tempfile::tempdir()?;
+        let clock_file = dir.path().join("now.txt");
+        let spec_for = |data: &Path, log: PathBuf| {
+            let mut args: Vec<String> = vec![
+                "serve".into(),
+                "--data-dir".into(),
+                data.display().to_string(),
+                "--pwa-dir".into(),
+                dir.path().join("pwa").display().to_string(),
+            ];
+            if self.demo {
+                args.push("--demo".into());
+            }
+            args.extend(self.args.iter().cloned());
+            let mut env: Vec<(String, String)> = vec![
+                (
+                    "RJHUB_TEST_CLOCK_FILE".into(),
+                    clock_file.display().to_string(),
+                ),
+                ("RJHUB_LOG".into(), "info".into()),
+                ("RJHUB_DEMO_CASES".into(), "false".into()),
+                ("RJHUB_JOBS_INTERVAL_SECONDS".into(), "1".into()),
+                ("RJHUB_NUDGES".into(), "false".into()),
+            ];
+            env.extend(self.env.iter().cloned());
+            env.push(("DATABASE_URL".into(), url.clone()));
+            Spawn { args, env, log }
+        };
+        let data = dir.path().join("data");
+        let second_data = second_dir.path().join("data");
+        let spec = spec_for(&data, dir.path().join("server.log"));
+        let second = spec_for(&second_data, second_dir.path().join("server.log"));
+        let (a, b) = tokio::join!(spec.spawn("127.0.0.1:0"), second.spawn("127.0.0.1:0"));
+        let ((child, base), (second_child, second_base)) = (a?, b?);
+        Ok((
+            TestApp {
+                base,
+                dir,
+                clock_file,
+                child,
+                _pg: Some(pg),
+                db: DbKind::Postgres,
+                database_url: url,
+                spec,
+                data,
+                proxy: None,
+            },
+            Instance {
+                base: second_base,
+                data_dir: second_data,
+                _child: second_child,
+                _dir: second_dir,
+            },
+        ))
+    }
+}
+
+/// A TCP proxy between a server and its PostgreSQL database that a test can cut: every open
+/// connection is closed at once and new ones are refused until it is restored, as when the
+/// database host drops off the network.
+pub struct FaultProxy {
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    open: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+    _accept: tokio::task::JoinHandle<()>,
+}
+
+impl FaultProxy {
+    /// Starts a proxy in front of the database of `url`; returns it and the URL through it.
+    pub async fn in_front_of(url: &str) -> Result<(Self, String)> {
+        let (head, tail) = url
+            .split_once('@')
+            .ok_or_else(|| anyhow!("expected postgres://user@host:port/db"))?;
+        let (hostport, db) = tail
+            .split_once('/')
+            .ok_or_else(|| anyhow!("expected postgres://user@host:port/db"))?;
+        let target = hostport.to_string();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let open: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>> =
+            Default::default();
+        let (up2, open2) = (up.clone(), open.clone());
+        let accept = tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                if !up2.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(client);
+                    continue;
+                }
+                let target = target.clone();
+                let task = tokio::spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+                if let Ok(mut v) = open2.lock() {
+                    v.push(task.abort_handle());
+                }
+            }
+        });
+        Ok((
+            Self {
+                up,
+                open,
+                _accept: accept,
+            },
+            format!("{head}@127.0.0.1:{port}/{db}"),
+        ))
+    }
+
+    /// Drops every connection and refuses new ones.
+    pub fn cut(&self) {
+        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(mut v) = self.open.lock() {
+            for h in v.drain(..) {
+                h.abort();
+            }
+        }
+    }
+
+    /// Lets connections through again.
+    pub fn restore(&self) {
+        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -304,9 +465,25 @@ pub struct TestApp {
     database_url: String,
     spec: Spawn,
     data: PathBuf,
+    proxy: Option<FaultProxy>,
 }
 
 impl TestApp {
+    /// The file the server reads "now" from (for `rjhub` commands run beside it).
+    pub fn clock_file(&self) -> &Path {
+        &self.clock_file
+    }
+
+    /// The database URL the test reads (and `rjhub` commands may use).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
+    /// The fault proxy in front of the database (`through_fault_proxy`).
+    pub fn proxy(&self) -> Option<&FaultProxy> {
+        self.proxy.as_ref()
+    }
+
     pub fn builder(db: DbKind) -> TestAppBuilder {
         TestAppBuilder {
             db,
@@ -314,6 +491,7 @@ impl TestApp {
             env: Vec::new(),
             args: Vec::new(),
             data_dir: None,
+            proxy: false,
         }
     }
 
@@ -506,6 +684,7 @@ impl Drop for TestApp {
     }
 }
 
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     endpoint: String,

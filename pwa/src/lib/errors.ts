@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'BAD_REQUEST'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A case supervisor opening a case outside their own supervision: say why, then ask again. */
+  | 'JUSTIFICATION_REQUIRED';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
@@ -20,6 +22,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'TOO_MANY_REQUESTS',
   'BAD_REQUEST',
   'INTERNAL',
+  'JUSTIFICATION_REQUIRED',
 ]);
 
 /** One thing that went wrong, ready to show: in the error summary and, with a field, by it. */

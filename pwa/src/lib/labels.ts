@@ -11,6 +11,7 @@ import type {
   RiskLevel,
   RiskSubject,
   Stage,
+  WorkbenchQueue,
 } from '../gql/graphql';
 
 export interface Option<T extends string = string> {
@@ -113,6 +114,40 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
   LOW: 'Low',
   MEDIUM: 'Medium',
   HIGH: 'High',
+};
+
+/** A risk level as a tag: "High risk" in red. */
+export const RISK_LEVEL_TAGS: Record<RiskLevel, string> = {
+  LOW: 'tag--green',
+  MEDIUM: 'tag--yellow',
+  HIGH: 'tag--red',
+};
+
+/** The workbench's queues in its order, with words for when the server's are not to hand. */
+export const WORKBENCH_QUEUES: readonly WorkbenchQueue[] = [
+  'CLOCKS_OVERDUE',
+  'CLOCKS_DUE_TODAY',
+  'NEW_REFERRALS',
+  'BEING_ASSESSED',
+  'UNALLOCATED',
+  'INTAKE_CHECKS',
+  'OFFERS_UNANSWERED',
+  'SIGN_OFFS_WAITING',
+  'STALE',
+  'OVERDUE_ITEMS',
+];
+
+export const WORKBENCH_QUEUE_LABELS: Record<WorkbenchQueue, string> = {
+  CLOCKS_OVERDUE: "Victims' Code deadlines missed",
+  CLOCKS_DUE_TODAY: "Victims' Code deadlines today",
+  NEW_REFERRALS: 'New referrals',
+  BEING_ASSESSED: 'Waiting for a suitability decision',
+  UNALLOCATED: 'Suitable, not yet allocated',
+  INTAKE_CHECKS: 'Self-referrals to check',
+  OFFERS_UNANSWERED: 'Offers not yet answered',
+  SIGN_OFFS_WAITING: 'Waiting for sign-off',
+  STALE: 'Gone quiet',
+  OVERDUE_ITEMS: 'Agreement items overdue',
 };
 
 export const RISK_SUBJECTS: readonly RiskSubject[] = ['VICTIM', 'OFFENDER', 'FACILITATOR', 'OTHERS'];

@@ -1,4 +1,4 @@
-import type { AnyVariables, Client, TypedDocumentNode } from '@urql/core';
+import type { AnyVariables, Client, OperationResult, TypedDocumentNode } from '@urql/core';
 import { hasCode, problemsFrom } from './errors';
 
 /** What a page shows while it reads from the server. */
@@ -16,7 +16,11 @@ export async function load<Data, Variables extends AnyVariables>(
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,
 ): Promise<Loaded<Data>> {
-  const result = await client.query(document, variables).toPromise();
+  return loadedFrom(await client.query(document, variables).toPromise());
+}
+
+/** Sorts a query's answer into what the page should show (for a page that looks at it first). */
+export function loadedFrom<Data, Variables extends AnyVariables>(result: OperationResult<Data, Variables>): Loaded<Data> {
   if (result.data && !result.error) return { status: 'ready', data: result.data };
   if (hasCode(result.error, 'NOT_FOUND')) return { status: 'not-found' };
   if (hasCode(result.error, 'FORBIDDEN')) return { status: 'forbidden' };

@@ -21,6 +21,7 @@ export const KEPT_OPERATIONS: ReadonlySet<string> = new Set([
   'MyOffers',
   'MyCases',
   'CaseDetail',
+  'CaseTriage',
   'CaseMeetings',
   'AgreementItems',
   'SignOffs',
@@ -31,6 +32,7 @@ export const KEPT_OPERATIONS: ReadonlySet<string> = new Set([
   'MyRecord',
   'TrainingCourses',
   'TrainingPool',
+  'Workbench',
 ]);
 
 const DB_NAME = 'rjhub-offline';
@@ -41,6 +43,8 @@ interface Kept {
   owner: string;
   savedAt: string;
   data: unknown;
+  /** The query's variables (older copies may not have them). */
+  variables?: unknown;
 }
 
 class OfflineState {
@@ -50,6 +54,16 @@ class OfflineState {
 }
 
 export const offline = new OfflineState();
+
+/**
+ * A change the user made that the server accepted: the ids it touched (the case, the meeting…),
+ * so an open page can read again what it shows beside the change (the case page's summary).
+ */
+class Changes {
+  last = $state.raw<{ ids: ReadonlySet<string>; n: number } | null>(null);
+}
+
+export const changes = new Changes();
 
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => (offline.online = true));
@@ -124,9 +138,9 @@ function nameOf(operation: Operation): string | null {
   return null;
 }
 
-function save(key: string, data: unknown): void {
+function save(key: string, data: unknown, variables?: unknown): void {
   if (!owner) return;
-  const record: Kept = { key, owner, savedAt: new Date().toISOString(), data };
+  const record: Kept = { key, owner, savedAt: new Date().toISOString(), data, variables };
   void run('readwrite', (store) => store.put(record));
 }
 
@@ -161,11 +175,15 @@ export const offlineExchange: Exchange =
     pipe(
       forward(operations$),
       mergeMap((result) => {
+        if (result.operation.kind === 'mutation' && result.data && !result.error) {
+          changed(result.operation.variables, result.data);
+          return fromValue(result);
+        }
         const name = nameOf(result.operation);
         if (!name) return fromValue(result);
         const key = keyOf(name, result.operation.variables);
         if (result.data && !result.error) {
-          save(key, result.data);
+          save(key, result.data, result.operation.variables);
           return fromValue(result);
         }
         if (!unreachable(result)) return fromValue(result);
@@ -184,6 +202,171 @@ export const offlineExchange: Exchange =
         );
       }),
     );
+
+// ---- The user's own changes, into the kept copies ---------------------------------------------
+//
+// A change made online answers with what it changed (the whole case for a contact, a consent or a
+// move; the meeting; the agreement item). The kept copies that show those records take the new
+// version at once, so a case page saved before the change and opened again with no signal shows
+// it (without this, the copy would only catch up when the page was next read online).
+//
+// Records are matched by their `id` (UUIDs, unique across the schema), and only the records the
+// change answered with (its payload's fields, not the people inside a case), within the copies
+// kept for this user. A kept record takes the new one whole when the new one carries every field
+// the copy has (recursively: the case page's `case` after any change to the case); otherwise only
+// the plain fields both have (a row of a list: its stage, its label). A new record is added to the
+// case's kept list of its kind (a meeting scheduled, an item agreed).
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The case page's lists, by what they hold: where a new record of a case goes. */
+const CASE_LISTS: Readonly<Record<string, { field: string; has: (record: Json) => boolean }>> = {
+  CaseMeetings: { field: 'caseMeetings', has: (r) => 'startsAt' in r && 'kind' in r },
+  AgreementItems: { field: 'agreementItems', has: (r) => 'responsibleParticipantId' in r && 'description' in r },
+  CaseSatisfaction: { field: 'caseSatisfaction', has: (r) => 'score' in r && 'side' in r },
+  CaseTestimonials: { field: 'caseTestimonials', has: (r) => 'consentToUse' in r && 'text' in r },
+};
+
+/** The records a mutation answered with: its payload's fields that are records (or lists of them). */
+function answeredRecords(data: unknown): Json[] {
+  const found: Json[] = [];
+  const take = (v: unknown) => {
+    if (isObject(v) && typeof v.id === 'string') found.push(v);
+  };
+  if (!isObject(data)) return found;
+  for (const payload of Object.values(data)) {
+    take(payload);
+    if (!isObject(payload)) continue;
+    for (const v of Object.values(payload)) {
+      if (Array.isArray(v)) v.forEach(take);
+      else take(v);
+    }
+  }
+  return found;
+}
+
+/** Every id a change is about: the variables' ids and those of the records it answered with. */
+function idsOf(variables: unknown, records: readonly Json[]): Set<string> {
+  const ids = new Set<string>();
+  const walk = (v: unknown, key: string) => {
+    if (typeof v === 'string' && /(^id$|Id$)/.test(key)) ids.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(variables, '');
+  for (const r of records) {
+    ids.add(r.id as string);
+    if (typeof r.caseId === 'string') ids.add(r.caseId);
+  }
+  return ids;
+}
+
+/** The fresh value has every field the kept one has (lists: each element, like the kept ones'). */
+function covers(fresh: unknown, kept: unknown): boolean {
+  if (kept === null || kept === undefined) return true;
+  if (Array.isArray(kept)) {
+    if (!Array.isArray(fresh)) return false;
+    const sample = kept.find((k) => k !== null && k !== undefined);
+    return sample === undefined || fresh.every((f) => covers(f, sample));
+  }
+  if (isObject(kept)) return isObject(fresh) && Object.keys(kept).every((k) => k in fresh && covers(fresh[k], kept[k]));
+  return !isObject(fresh) && !Array.isArray(fresh);
+}
+
+/** The fresh value cut to the kept one's fields, so the copy keeps the shape its screen reads. */
+function project(fresh: unknown, kept: unknown): unknown {
+  if (Array.isArray(fresh) && Array.isArray(kept)) {
+    const sample = kept.find((k) => k !== null && k !== undefined);
+    return sample === undefined ? fresh : fresh.map((f) => project(f, sample));
+  }
+  if (isObject(fresh) && isObject(kept)) return Object.fromEntries(Object.keys(kept).map((k) => [k, project(fresh[k], kept[k])]));
+  return fresh;
+}
+
+/** The kept value with the fresh records in it; `null` if nothing in it changed. */
+function patched(kept: unknown, fresh: ReadonlyMap<string, Json>): unknown {
+  if (Array.isArray(kept)) {
+    let any = false;
+    const out = kept.map((k) => {
+      const p = patched(k, fresh);
+      if (p === null) return k;
+      any = true;
+      return p;
+    });
+    return any ? out : null;
+  }
+  if (!isObject(kept)) return null;
+  const match = typeof kept.id === 'string' ? fresh.get(kept.id) : undefined;
+  if (match && covers(match, kept)) return project(match, kept);
+  let any = false;
+  const out: Json = { ...kept };
+  for (const [k, v] of Object.entries(kept)) {
+    if (match && k in match && !isObject(v) && !Array.isArray(v) && !isObject(match[k]) && !Array.isArray(match[k])) {
+      if (match[k] !== v) {
+        out[k] = match[k];
+        any = true;
+      }
+      continue;
+    }
+    const p = patched(v, fresh);
+    if (p !== null) {
+      out[k] = p;
+      any = true;
+    }
+  }
+  return any ? out : null;
+}
+
+/** A new record of a case, added to that case's kept list of its kind. */
+function added(record: Kept, fresh: readonly Json[]): unknown {
+  const name = record.key.slice(0, record.key.indexOf(':'));
+  const list = CASE_LISTS[name];
+  const caseId = isObject(record.variables) ? record.variables.caseId : undefined;
+  if (!list || typeof caseId !== 'string' || !isObject(record.data)) return null;
+  const items = record.data[list.field];
+  if (!Array.isArray(items)) return null;
+  const known = new Set(items.map((i) => (isObject(i) ? i.id : null)));
+  const sample = items.find(isObject);
+  const extra = fresh.filter((f) => f.caseId === caseId && !known.has(f.id) && list.has(f) && (!sample || covers(f, sample)));
+  if (extra.length === 0) return null;
+  return { ...record.data, [list.field]: [...items, ...extra.map((f) => (sample ? project(f, sample) : f))] };
+}
+
+let changeCount = 0;
+let patching: Promise<void> = Promise.resolve();
+
+function changed(variables: unknown, data: unknown): void {
+  const records = answeredRecords(data);
+  changes.last = { ids: idsOf(variables, records), n: ++changeCount };
+  if (!owner || records.length === 0) return;
+  const who = owner;
+  const fresh = new Map(records.map((r) => [r.id as string, r]));
+  // One after another: two quick changes to a case must not overwrite each other's copy.
+  patching = patching.then(async () => {
+    const all = (await run<Kept[]>('readonly', (store) => store.getAll() as IDBRequest<Kept[]>)) ?? [];
+    const updates: Kept[] = [];
+    for (const record of all) {
+      if (record.owner !== who) continue;
+      const withChanges = patched(record.data, fresh) ?? record.data;
+      const withNew = added({ ...record, data: withChanges }, records) ?? withChanges;
+      if (withNew === record.data) continue;
+      // Saved now only when the copy is all new (the case page's case); otherwise it says when
+      // the rest of it was read.
+      const whole =
+        isObject(record.data) &&
+        Object.values(record.data).every((v) => isObject(v) && typeof v.id === 'string' && covers(fresh.get(v.id), v) && fresh.has(v.id));
+      updates.push({ ...record, data: withNew, savedAt: whole ? new Date().toISOString() : record.savedAt });
+    }
+    if (updates.length > 0 && owner === who) await run('readwrite', (store) => updates.forEach((u) => store.put(u)));
+  });
+}
+
+/** Resolves when the kept copies have taken the changes made so far (for tests and sign-out). */
+export function changesKept(): Promise<void> {
+  return patching;
+}
 
 /** Wipes everything kept on this device. */
 export function wipeOffline(): Promise<void> {

@@ -10,6 +10,7 @@ export const ROLES: readonly Role[] = [
   'TRAINER',
   'REFERRER',
   'COMMISSIONER',
+  'DATA_PROTECTION_OFFICER',
 ];
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -19,6 +20,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   TRAINER: 'Trainer',
   REFERRER: 'Referrer',
   COMMISSIONER: 'Commissioner',
+  DATA_PROTECTION_OFFICER: 'Data protection officer',
 };
 
 /** One line on what each role does here: used as checkbox hints when inviting someone. */
@@ -29,6 +31,7 @@ export const ROLE_HINTS: Record<Role, string> = {
   TRAINER: 'Runs courses and records attendance and accreditation',
   REFERRER: 'Refers people to the service and follows the status of their referrals',
   COMMISSIONER: 'Reads reports of figures only, never personal details',
+  DATA_PROTECTION_OFFICER: 'Checks who has seen each person’s record and why, and answers subject access requests; sees no case',
 };
 
 export const FACILITATOR_KINDS: readonly FacilitatorKind[] = [

@@ -12,3 +12,4 @@ pub mod privacy;
 pub mod reference;
 pub mod reports;
 pub mod training;
+pub mod workbench;

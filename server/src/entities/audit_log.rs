@@ -12,6 +12,7 @@ pub struct Model {
     pub entity: String,
     pub entity_id: Option<String>,
     pub purpose: Option<String>,
+    pub justification: Option<String>,
     pub detail: Option<Json>,
 }
 

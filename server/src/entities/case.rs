@@ -40,6 +40,13 @@ pub struct Model {
     pub erased_at: Option<DateTimeUtc>,
     /// When retention anonymised its personal data; codes, dates and scores stay for reports.
     pub anonymised_at: Option<DateTimeUtc>,
+    /// Why the co-ordinator should check this case before contacting anyone (a self-referral
+    /// that came as one of many from one connection); `None` for most.
+    pub intake_check: Option<String>,
+    /// The victim is entitled to enhanced rights under the Victims' Code (victims of the most
+    /// serious crime, persistently targeted, vulnerable or intimidated), and why.
+    pub enhanced_rights: bool,
+    pub enhanced_rights_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,10 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Why it did not happen, or a note on how it went.
+    pub outcome_note: Option<String>,
+    pub outcome_recorded_at: Option<DateTimeUtc>,
+    pub outcome_recorded_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,8 @@ pub struct Model {
     pub meeting_id: Uuid,
     pub user_id: Option<Uuid>,
     pub participant_id: Option<Uuid>,
+    /// Came (`Some(true)`), did not (`Some(false)`), not yet recorded (`None`).
+    pub attended: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

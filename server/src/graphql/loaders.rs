@@ -29,7 +29,6 @@ impl Loaders {
 
 pub struct UserNames(DatabaseConnection);
 pub struct CaseReferences(DatabaseConnection);
-
 impl Loader<Uuid> for UserNames {
     type Value = String;
     type Error = Arc<AppError>;

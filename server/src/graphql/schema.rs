@@ -11,12 +11,14 @@ use crate::areas::cases::graphql::{CasesMutation, CasesQuery};
 use crate::areas::complaints::graphql::{ComplaintsMutation, ComplaintsQuery};
 use crate::areas::followup::graphql::{FollowUpMutation, FollowUpQuery};
 use crate::areas::intake::graphql::IntakeMutation;
+use crate::areas::intake::graphql::IntakeQuery;
 use crate::areas::meetings::graphql::{MeetingsMutation, MeetingsQuery};
 use crate::areas::outcomes::graphql::{OutcomesMutation, OutcomesQuery};
 use crate::areas::privacy::graphql::{PrivacyMutation, PrivacyQuery};
 use crate::areas::reference::graphql::{ReferenceMutation, ReferenceQuery};
 use crate::areas::reports::graphql::{ReportsMutation, ReportsQuery};
 use crate::areas::training::graphql::{TrainingMutation, TrainingQuery};
+use crate::areas::workbench::graphql::WorkbenchQuery;
 
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -31,6 +33,8 @@ pub struct Query(
     FollowUpQuery,
     ReportsQuery,
     ComplaintsQuery,
+    IntakeQuery,
+    WorkbenchQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -17,10 +17,14 @@ use crate::graphql::errors::REQUEST_ERROR_CODE;
 use crate::state::AppState;
 
 fn request_error(status: StatusCode, message: &str) -> Response {
+    coded_error(status, REQUEST_ERROR_CODE, message)
+}
+
+fn coded_error(status: StatusCode, code: &str, message: &str) -> Response {
     (
         status,
         axum::Json(json!({
-            "errors": [{ "message": message, "extensions": { "code": REQUEST_ERROR_CODE } }]
+            "errors": [{ "message": message, "extensions": { "code": code } }]
         })),
     )
         .into_response()
@@ -103,6 +107,16 @@ pub async fn execute(
         }
     };
 
+    // What the document would cost, counted before anything runs (fragments expanded, aliases
+    // each counted); a document that cannot be parsed is left to the schema to explain.
+    let cost = match async_graphql::parser::parse_query(&request.query) {
+        Ok(doc) => match crate::graphql::cost::check(&doc, request.operation_name.as_deref()) {
+            Ok(c) => c,
+            Err(message) => return request_error(StatusCode::BAD_REQUEST, &message),
+        },
+        Err(_) => crate::graphql::cost::Cost::default(),
+    };
+
     let ctx = &state.ctx;
     let token = session_token(&headers);
     let actor = match &token {
@@ -119,6 +133,22 @@ pub async fn execute(
         None => None,
     };
     let stale_cookie = token.is_some() && actor.is_none();
+    let who = match &actor {
+        Some(a) => a.user_id.to_string(),
+        None => client_address(&state, peer, &headers).to_string(),
+    };
+    if !state.expensive.take(
+        &who,
+        u32::try_from(cost.expensive).unwrap_or(u32::MAX),
+        std::time::Instant::now(),
+    ) {
+        return coded_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "TOO_MANY_REQUESTS",
+            "You have asked for many reports, suggestions or exports in the last minute. Wait a minute and try again.",
+        );
+    }
+    let reads = actor.as_ref().map(|a| a.reads().clone());
     let request = request
         .data(RequestCtx {
             actor,
@@ -126,7 +156,32 @@ pub async fn execute(
         })
         .data(crate::graphql::loaders::Loaders::new(ctx.db.clone()));
 
-    let mut response = state.schema.execute(request).await;
+    // A deadline for the whole request: when it passes, the work stops (dropping the future
+    // drops its database queries; PostgreSQL also has the same statement_timeout).
+    let deadline = std::time::Duration::from_secs(ctx.config.request_timeout_seconds.max(1));
+    let Ok(mut response) = tokio::time::timeout(deadline, state.schema.execute(request)).await
+    else {
+        tracing::warn!(
+            seconds = deadline.as_secs(),
+            "request stopped at its deadline"
+        );
+        return coded_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "TIMEOUT",
+            "That took too long and was stopped. Try again, or ask for less at once.",
+        );
+    };
+    // Whatever personal data the answer carries was noted as read: it leaves only once those
+    // audit rows are durable (group commit with concurrent requests).
+    if let Some(reads) = reads
+        && let Err(e) = state.audit.commit(&reads).await
+    {
+        tracing::error!(error = ?e, "the audit of this request's reads failed; answer withheld");
+        return request_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The service is not available right now. Try again in a moment.",
+        );
+    }
     for err in &mut response.errors {
         let ext = err.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {

@@ -1,5 +1,6 @@
 //! Prometheus metrics (`/metrics`), through the prometheus-client crate.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -12,8 +13,6 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-
-use crate::state::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
@@ -61,7 +60,7 @@ impl Metrics {
 }
 
 /// Routes are labelled by their pattern, never by the raw path (which may hold a token).
-pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -70,8 +69,7 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let method = req.method().to_string();
     let started = Instant::now();
     let res = next.run(req).await;
-    state
-        .metrics
+    metrics
         .requests
         .get_or_create(&RequestLabels {
             method,
@@ -79,17 +77,16 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
             status: res.status().as_u16(),
         })
         .inc();
-    state
-        .metrics
+    metrics
         .durations
         .get_or_create(&RouteLabels { route })
         .observe(started.elapsed().as_secs_f64());
     res
 }
 
-pub async fn render(State(state): State<AppState>) -> Response {
+pub async fn render(State(metrics): State<Arc<Metrics>>) -> Response {
     let mut out = String::new();
-    match encode(&mut out, &state.metrics.registry) {
+    match encode(&mut out, &metrics.registry) {
         Ok(()) => (
             [(
                 header::CONTENT_TYPE,

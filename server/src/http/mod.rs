@@ -30,16 +30,33 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar/{file}", get(calendar::serve))
         .route("/reports/performance.csv", get(reports::performance_csv))
         .route("/reports/performance.html", get(reports::performance_html))
+        .route("/reports/editions/{file}", get(reports::edition))
         .route(
             "/privacy/subject-access/{person}",
             get(privacy::subject_access),
         )
+        .route(
+            "/privacy/access-log/{file}",
+            get(privacy::access_log_csv),
+        )
         .route("/print.css", get(session::print_css))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
-        .fallback(static_files::serve)
-        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .route(
+            "/metrics",
+            get(metrics::render).with_state(state.metrics.clone()),
+        )
+        // The app's files compressed (gzip): on a weak signal the shell's JavaScript is the
+        // wait. Only them: the graph's answers are small, and compressing them costs CPU.
+        .fallback_service(
+            axum::routing::any(static_files::serve)
+                .with_state(state.clone())
+                .layer(tower_http::compression::CompressionLayer::new()),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::track,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {

@@ -1,14 +1,15 @@
 //! `GET /privacy/subject-access/{personId}`: the subject access export as a printable page, or
-//! as a JSON file with `?format=json`. Co-ordinator only; needs the session cookie.
+//! as a JSON file with `?format=json`; `GET /privacy/access-log/{personId}.csv`: who saw the
+//! person's record. The co-ordinator and the data protection officer; needs the session cookie.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::session::{plain, signed_in};
-use crate::areas::privacy::subject_access;
+use super::session::{Failure, SignedIn, audited};
+use crate::areas::privacy::{access_log, subject_access};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -19,36 +20,15 @@ pub struct Params {
 
 pub async fn subject_access(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(actor): SignedIn,
     Path(person): Path<String>,
     Query(p): Query<Params>,
-) -> Response {
-    let actor = match signed_in(&state, &headers, "Sign in to export a person's data.").await {
-        Ok(a) => a,
-        Err(response) => return response,
-    };
-    let Ok(person_id) = Uuid::parse_str(&person) else {
-        return plain(StatusCode::NOT_FOUND, "There is no such person.");
-    };
+) -> Result<Response, Failure> {
+    let person_id = Uuid::parse_str(&person).map_err(|_| AppError::NotFound("The person"))?;
     let ctx = &state.ctx;
-    let export = match subject_access::export(&ctx.db, ctx.clock.now(), &actor, person_id).await {
-        Ok(e) => e,
-        Err(AppError::Forbidden) => {
-            return plain(StatusCode::FORBIDDEN, "Only the co-ordinator can do this.");
-        }
-        Err(AppError::NotFound(_)) => {
-            return plain(StatusCode::NOT_FOUND, "There is no such person.");
-        }
-        Err(e) => {
-            tracing::error!(error = ?e, "subject access export failed");
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The export could not be made.",
-            );
-        }
-    };
-    if p.format.as_deref() == Some("json") {
-        return (
+    let export = subject_access::export(&ctx.db, ctx.clock.now(), &actor, person_id).await?;
+    let answer = if p.format.as_deref() == Some("json") {
+        (
             [
                 (header::CONTENT_TYPE, "application/json".to_string()),
                 (
@@ -59,14 +39,44 @@ pub async fn subject_access(
             ],
             export.to_string(),
         )
-            .into_response();
-    }
-    (
+            .into_response()
+    } else {
+        (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            subject_access::html(&export),
+        )
+            .into_response()
+    };
+    Ok(audited(&state, &actor, answer).await)
+}
+
+/// `GET /privacy/access-log/{personId}.csv`: who saw this person's record, when and why, for the
+/// data protection officer's spreadsheet.
+pub async fn access_log_csv(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(file): Path<String>,
+) -> Result<Response, Failure> {
+    let person_id = file
+        .strip_suffix(".csv")
+        .and_then(|id| Uuid::parse_str(id).ok())
+        .ok_or(AppError::NotFound("The person"))?;
+    let ctx = &state.ctx;
+    let rows = access_log::of_person(&ctx.db, ctx.clock.now(), &actor, person_id, None).await?;
+    let answer = (
         [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"access-log-{person_id}.csv\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        subject_access::html(&export),
+        access_log::csv(&rows),
     )
-        .into_response()
+        .into_response();
+    Ok(audited(&state, &actor, answer).await)
 }

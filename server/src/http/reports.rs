@@ -1,15 +1,18 @@
 //! `GET /reports/performance.csv?from=YYYY-MM-DD&to=YYYY-MM-DD[&groupBy=…][&area=…]…`: the
-//! performance report as CSV for spreadsheets, and `/reports/performance.html?…` as a printable
-//! page for the board — for the same readers and with the same suppression as
-//! `performanceReport`. Needs the session cookie.
+//! live performance report as CSV for spreadsheets, and `/reports/performance.html?…` as a
+//! printable page — for the same readers as `performanceReport`. `GET /reports/editions/{id}.csv`
+//! and `.html`: a published edition, for the same readers as `reportEdition` (the board's
+//! printable page). Need the session cookie.
 
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::session::{plain, signed_in};
+use super::session::{Failure, SignedIn, audited};
+use crate::access::Actor;
+use crate::areas::reports::editions;
 use crate::areas::reports::model::{Dimension, Filters};
 use crate::areas::reports::service::{self, Request};
 use crate::error::AppError;
@@ -28,19 +31,6 @@ pub struct Params {
     agency: Option<String>,
 }
 
-fn dimension(s: Option<&str>) -> Option<Dimension> {
-    Some(match s.unwrap_or("none").to_ascii_lowercase().as_str() {
-        "none" => Dimension::None,
-        "month" => Dimension::Month,
-        "source" => Dimension::Source,
-        "offence" => Dimension::Offence,
-        "area" => Dimension::Area,
-        "model" => Dimension::Model,
-        "agency" => Dimension::Agency,
-        _ => return None,
-    })
-}
-
 #[derive(Clone, Copy)]
 enum Format {
     Csv,
@@ -49,42 +39,44 @@ enum Format {
 
 pub async fn performance_csv(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(actor): SignedIn,
     Query(p): Query<Params>,
-) -> Response {
-    performance(state, headers, p, Format::Csv).await
+) -> Result<Response, Failure> {
+    performance(state, actor, p, Format::Csv).await
 }
 
 pub async fn performance_html(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(actor): SignedIn,
     Query(p): Query<Params>,
-) -> Response {
-    performance(state, headers, p, Format::Html).await
+) -> Result<Response, Failure> {
+    performance(state, actor, p, Format::Html).await
 }
 
-async fn performance(state: AppState, headers: HeaderMap, p: Params, format: Format) -> Response {
+async fn performance(
+    state: AppState,
+    actor: Actor,
+    p: Params,
+    format: Format,
+) -> Result<Response, Failure> {
     let ctx = &state.ctx;
-    let actor = match signed_in(&state, &headers, "Sign in to download reports.").await {
-        Ok(a) => a,
-        Err(response) => return response,
-    };
     let date = |v: &Option<String>| {
         v.as_deref()
             .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
     };
     let (Some(from), Some(to)) = (date(&p.from), date(&p.to)) else {
-        return plain(
-            StatusCode::BAD_REQUEST,
+        return Err(AppError::validation(
+            "from",
             "Give from and to as dates: ?from=2026-04-01&to=2026-09-30",
-        );
+        )
+        .into());
     };
-    let Some(group_by) = dimension(p.group_by.as_deref()) else {
-        return plain(
-            StatusCode::BAD_REQUEST,
+    let group_by = Dimension::parse(p.group_by.as_deref().unwrap_or("none")).ok_or_else(|| {
+        AppError::validation(
+            "groupBy",
             "groupBy is one of none, month, source, offence, area, model, agency",
-        );
-    };
+        )
+    })?;
     let req = Request {
         from,
         to,
@@ -97,37 +89,72 @@ async fn performance(state: AppState, headers: HeaderMap, p: Params, format: For
             agency: p.agency,
         },
     };
-    match service::performance(&ctx.db, &actor, ctx.clock.now(), req).await {
-        Ok(report) => match format {
-            Format::Csv => (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"rjhub-performance-{from}-to-{to}.csv\""),
+    let report = service::performance(&ctx.db, &actor, ctx.clock.now(), req).await?;
+    let answer = match format {
+        Format::Csv => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"rjhub-performance-{from}-to-{to}.csv\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            service::csv(&report),
+        )
+            .into_response(),
+        Format::Html => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            crate::areas::reports::html::render(&report),
+        )
+            .into_response(),
+    };
+    Ok(audited(&state, &actor, answer).await)
+}
+
+/// `/reports/editions/{id}.csv` or `.html`.
+pub async fn edition(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(file): Path<String>,
+) -> Result<Response, Failure> {
+    let not_found = || Failure::from(AppError::NotFound("report edition"));
+    let (id, format) = match file.rsplit_once('.') {
+        Some((id, "csv")) => (id, Format::Csv),
+        Some((id, "html")) => (id, Format::Html),
+        _ => return Err(not_found()),
+    };
+    let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
+    let edition = editions::get(&state.ctx.db, &actor, id).await?;
+    let answer = match format {
+        Format::Csv => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"rjhub-edition-{}-{}-to-{}.csv\"",
+                        edition.kind.code(),
+                        edition.from,
+                        edition.to
                     ),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                service::csv(&report),
-            )
-                .into_response(),
-            Format::Html => (
-                [
-                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                crate::areas::reports::html::render(&report),
-            )
-                .into_response(),
-        },
-        Err(AppError::Forbidden) => plain(StatusCode::FORBIDDEN, "Your role cannot read reports."),
-        Err(AppError::Validation { message, .. }) => plain(StatusCode::BAD_REQUEST, &message),
-        Err(e) => {
-            tracing::error!(error = ?e, "performance report failed");
-            plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The report could not be made.",
-            )
-        }
-    }
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            editions::csv(&edition),
+        )
+            .into_response(),
+        Format::Html => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            crate::areas::reports::html::render_edition(&edition),
+        )
+            .into_response(),
+    };
+    Ok(audited(&state, &actor, answer).await)
 }

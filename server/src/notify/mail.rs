@@ -56,7 +56,16 @@ impl Mailer {
         let to: Mailbox = to
             .parse()
             .map_err(|e| anyhow::anyhow!("recipient address rejected: {e}"))?;
-        Ok(Message::builder().from(from).to(to).subject(subject))
+        // Message-ID and Date on every message: large providers refuse mail without them. The
+        // id's domain is the sender's, so it says who made it and stays unique across instances.
+        let domain = from.email.domain().to_string();
+        let id = format!("<{}@{domain}>", uuid::Uuid::now_v7().simple());
+        Ok(Message::builder()
+            .from(from)
+            .to(to)
+            .subject(subject)
+            .message_id(Some(id))
+            .date_now())
     }
 
     pub async fn send(&self, to: &str, email: &Email) -> anyhow::Result<()> {

@@ -141,6 +141,67 @@ async fn r_al_2_only_eligible_facilitators_are_suggested_ranked_with_reasons(
         n.contains(&"Plain Person".to_string()) && n.contains(&"Tom Harding".to_string()),
         "{n:?}"
     );
+    // Nobody disappears without a word: each one left out is listed with the reason.
+    let left = coord
+        .data(
+            "query($id: ID!) { facilitatorsLeftOut(caseId: $id) { reason facilitator { name } } }",
+            json!({ "id": case }),
+        )
+        .await?;
+    let why = |who: &str| {
+        left["facilitatorsLeftOut"]
+            .as_array()
+            .and_then(|a| a.iter().find(|l| l["facilitator"]["name"] == who))
+            .and_then(|l| l["reason"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for (who, reason) in [
+        ("Paused Person", "paused"),
+        ("Conflicted Person", "declared a conflict of interest"),
+        ("Full Person", "full (0 of 0 cases)"),
+        (
+            "Unaccredited Person",
+            "no current practitioner accreditation",
+        ),
+        ("Away Person", "away for the next two weeks"),
+    ] {
+        ensure!(why(who).starts_with(reason), "{who}: {left}");
+    }
+    ensure!(
+        why("Plain Person").is_empty(),
+        "suggested and left out: {left}"
+    );
+    // A suggested facilitator who does not speak the case's language is told so.
+    let plain = d["suggestFacilitators"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|s| s["facilitator"]["name"] == "Plain Person")
+        })
+        .cloned()
+        .unwrap_or_default();
+    ensure!(
+        plain["reasons"]
+            .to_string()
+            .contains("does not speak Polish")
+            || plain["reasons"]
+                .to_string()
+                .contains("would need an interpreter for Polish"),
+        "{plain}"
+    );
+    let r = app
+        .login_demo("volunteer")
+        .await?
+        .gql(
+            "query($id: ID!) { facilitatorsLeftOut(caseId: $id) { reason } }",
+            json!({ "id": case }),
+        )
+        .await?;
+    ensure!(
+        matches!(error_code(&r).as_deref(), Some("FORBIDDEN" | "NOT_FOUND")),
+        "{r}"
+    );
     // The Polish-speaking volunteer who serves Fenland comes first, and says why.
     let top = &d["suggestFacilitators"][0];
     ensure!(top["facilitator"]["name"] == "Agnieszka Nowak", "{d}");

@@ -2,7 +2,7 @@
 //! R-DP-4, R-IN-6).
 
 use anyhow::{Result, ensure};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rjhub_tests::{Client, DbKind, TestApp, error_code, error_field, on_both_databases};
 use serde_json::{Value, json};
 
@@ -189,6 +189,64 @@ pub async fn ready_for_intervention(
     Ok(())
 }
 
+pub const RECORD_OUTCOME: &str = "mutation($i: RecordMeetingOutcomeInput!) { recordMeetingOutcome(input: $i) { meeting { id status outcomeNote attendees { id participant attended } } } }";
+
+/// A conference that ended an hour before `now` (the server's time), entered afterwards and
+/// recorded as held with every participant there; returns its id.
+pub async fn held_conference(
+    who: &Client,
+    id: &str,
+    participants: &[String],
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let starts = now - Duration::hours(3);
+    let m = who
+        .data(
+            "mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }",
+            json!({ "i": { "caseId": id, "kind": "CONFERENCE", "alreadyHeld": true,
+                "startsAt": starts.to_rfc3339(), "endsAt": (starts + Duration::hours(2)).to_rfc3339(),
+                "venueAddress": "Wisbech Library", "participantIds": participants } }),
+        )
+        .await?;
+    let meeting = m["scheduleMeeting"]["meeting"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    who.data(
+        RECORD_OUTCOME,
+        json!({ "i": { "meetingId": meeting, "held": true, "attendedIds": participants } }),
+    )
+    .await?;
+    Ok(meeting)
+}
+
+/// What the outcome stage needs: a held conference and an agreed item.
+pub async fn held_and_agreed(
+    who: &Client,
+    id: &str,
+    participants: &[String],
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let meeting = held_conference(who, id, participants, now).await?;
+    who.data(
+        "mutation($i: RecordOutcomeAgreementInput!) { recordOutcomeAgreement(input: $i) { items { id } } }",
+        json!({ "i": { "caseId": id, "meetingId": meeting, "items": [
+            { "kind": "APOLOGY", "description": "A letter of apology" } ] } }),
+    )
+    .await?;
+    Ok(meeting)
+}
+
+/// A wellbeing call logged now.
+pub async fn wellbeing_call(who: &Client, id: &str) -> Result<()> {
+    who.data(
+        CONTACT,
+        json!({ "i": { "caseId": id, "channel": "PHONE", "summary": "Wellbeing call after the conference" } }),
+    )
+    .await?;
+    Ok(())
+}
+
 async fn r_cw_1_a_case_moves_through_every_stage_with_its_history(db: DbKind) -> Result<()> {
     let app = TestApp::start(db).await?;
     let coord = app.login_demo("coordinator").await?;
@@ -210,11 +268,16 @@ async fn r_cw_1_a_case_moves_through_every_stage_with_its_history(db: DbKind) ->
         .data(MOVE, json!({ "i": { "caseId": id, "to": "PREPARATION" } }))
         .await?;
     ready_for_intervention(&app, &volunteer, &id, &participants).await?;
-    for to in ["INTERVENTION", "OUTCOME", "FOLLOW_UP"] {
+    volunteer
+        .data(MOVE, json!({ "i": { "caseId": id, "to": "INTERVENTION" } }))
+        .await?;
+    held_and_agreed(&volunteer, &id, &participants, Utc::now()).await?;
+    for to in ["OUTCOME", "FOLLOW_UP"] {
         volunteer
             .data(MOVE, json!({ "i": { "caseId": id, "to": to } }))
             .await?;
     }
+    wellbeing_call(&volunteer, &id).await?;
     // Nobody closes a case by moving it: only the supervisor's closure sign-off does (R-CW-6).
     for who in [&volunteer, &coord] {
         let r = who
@@ -697,8 +760,15 @@ async fn r_dp_2_authorisation_matrix_and_the_offender_side_firewall(db: DbKind) 
         ("commissioner", app.login_demo("commissioner").await?),
     ] {
         let r = c.gql(&q, vars.clone()).await?;
+        // A supervisor is told the case is outside their work and may ask with a reason;
+        // everyone else cannot tell it from a case that does not exist.
+        let expected = if who == "other supervisor" {
+            "JUSTIFICATION_REQUIRED"
+        } else {
+            "NOT_FOUND"
+        };
         ensure!(
-            error_code(&r).as_deref() == Some("NOT_FOUND") && r["data"].is_null(),
+            error_code(&r).as_deref() == Some(expected) && r["data"].is_null(),
             "{who}: {r}"
         );
         for (m, v) in &attempts {
@@ -771,7 +841,7 @@ async fn r_dp_4_reads_and_changes_of_a_case_are_audited(db: DbKind) -> Result<()
         .await?;
     let coord = app.login_demo("coordinator").await?;
     let log = coord
-        .data("query($f: AuditFilterInput) { auditLog(filter: $f, first: 100) { edges { node { action actorName detail } } } }", json!({ "f": { "entity": "case", "entityId": case.id } }))
+        .data("query($f: AuditFilterInput) { auditLog(filter: $f, first: 100) { edges { node { action actorName detail purpose } } } }", json!({ "f": { "entity": "case", "entityId": case.id } }))
         .await?;
     let entries: Vec<Value> = log["auditLog"]["edges"]
         .as_array()
@@ -793,16 +863,26 @@ async fn r_dp_4_reads_and_changes_of_a_case_are_audited(db: DbKind) -> Result<()
         "record_risk_assessment",
         "record_support_needs",
         "view",
+        "disclose",
     ] {
         ensure!(actions.contains(&a), "{a} missing from {actions:?}");
     }
+    // The partner agency's read is a disclosure of the offender side.
     ensure!(
-        entries.iter().any(|e| e["action"] == "view"
+        entries.iter().any(|e| e["action"] == "disclose"
             && e["actorName"] == "Marcus Bell"
+            && e["purpose"] == "partner_disclosure"
             && e["detail"]
                 .as_str()
                 .unwrap_or_default()
                 .contains("offender_side")),
+        "{entries:?}"
+    );
+    // Every row says why: the reader's relationship to the case.
+    ensure!(
+        entries
+            .iter()
+            .all(|e| e["purpose"].as_str().is_some_and(|p| !p.is_empty())),
         "{entries:?}"
     );
     let text = log.to_string();

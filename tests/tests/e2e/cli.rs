@@ -30,6 +30,7 @@ fn foundation_every_command_has_help() -> Result<()> {
         vec!["restore", "--help"],
         vec!["retention", "--help"],
         vec!["report", "--help"],
+        vec!["jobs", "--help"],
     ] {
         let out = Command::new(binary()?).args(&args).output()?;
         ensure!(out.status.success(), "{args:?}");
@@ -111,5 +112,70 @@ async fn foundation_create_user_makes_an_account_that_can_sign_in() -> Result<()
         me["me"]["roles"] == serde_json::json!(["COORDINATOR", "SUPERVISOR"]),
         "{me}"
     );
+    Ok(())
+}
+
+/// The end-to-end tests move time with a clock file; a production server must never read one.
+#[test]
+fn r_dp_1_the_test_clock_is_refused_in_production() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let clock = dir.path().join("now.txt");
+    std::fs::write(&clock, "2030-01-01T00:00:00Z")?;
+    let out = Command::new(binary()?)
+        .args(["jobs", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env_remove("DATABASE_URL")
+        .env("RJHUB_ENV", "production")
+        .env("RJHUB_TEST_CLOCK_FILE", &clock)
+        .output()?;
+    ensure!(
+        !out.status.success(),
+        "a production run accepted the test clock"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    ensure!(
+        err.contains("RJHUB_TEST_CLOCK_FILE") && err.contains("production"),
+        "{err}"
+    );
+    // Outside production the same setting is honoured.
+    let out = Command::new(binary()?)
+        .args(["jobs", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env_remove("DATABASE_URL")
+        .env("RJHUB_TEST_CLOCK_FILE", &clock)
+        .output()?;
+    ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}
+
+/// `rjhub jobs` runs every scheduled job once and says what each did (cron can drive it).
+#[test]
+fn operations_scheduled_jobs_run_once_from_the_command_line() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = Command::new(binary()?)
+        .args(["jobs", "--retention", "--data-dir"])
+        .arg(dir.path())
+        .env_remove("DATABASE_URL")
+        .output()?;
+    ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout)?;
+    for job in [
+        "retention: 0",
+        "report facts: 0",
+        "accreditation reminders: 0",
+        "meeting reminders: 0",
+        "follow-up reminders: 0",
+        "lapsed offers: 0",
+    ] {
+        ensure!(text.contains(job), "{job} missing from:\n{text}");
+    }
     Ok(())
 }

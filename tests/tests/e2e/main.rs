@@ -2,15 +2,23 @@
 
 mod accounts;
 mod allocation;
+mod audit;
 mod cases;
 mod cli;
+mod clocks;
+mod editions;
 mod followup;
+mod hardening;
 mod intake;
 mod mail;
 mod meetings;
+mod need_to_know;
+mod nudges;
 mod operations;
 mod outcomes;
 mod platform;
 mod push;
 mod reports;
 mod training;
+mod viewer_can;
+mod workbench;

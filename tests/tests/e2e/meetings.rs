@@ -305,8 +305,25 @@ async fn r_cw_4_invites_are_requested_rescheduled_and_cancelled_in_every_calenda
             json!({ "id": meeting }),
         )
         .await?;
-    let parsed = parse_ical(ics["meetingInvite"].as_str().unwrap_or_default())?;
+    let text = ics["meetingInvite"].as_str().unwrap_or_default();
+    let parsed = parse_ical(text)?;
     ensure!(parsed["events"][0]["uid"] == uid.as_str(), "{parsed}");
+    // The cancelled meeting's invite is a CANCEL naming its reader as the attendee (RFC 5546),
+    // and no one else.
+    ensure!(parsed["method"] == "CANCEL", "{parsed}");
+    // Content lines are folded at 75 octets (RFC 5545 §3.1): unfold before reading them.
+    let unfolded = text.replace("\r\n ", "").replace("\n ", "");
+    let attendees: Vec<&str> = unfolded
+        .lines()
+        .filter(|l| l.starts_with("ATTENDEE"))
+        .collect();
+    ensure!(
+        attendees.len() == 1
+            && attendees[0]
+                .to_lowercase()
+                .contains("mailto:volunteer@demo.rjhub.test"),
+        "{text}"
+    );
     Ok(())
 }
 

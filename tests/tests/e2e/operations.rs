@@ -454,10 +454,12 @@ async fn r_dp_5_subject_access_has_everything_about_the_person_and_nothing_of_an
         ensure!(!after.contains(gone), "{gone} still held: {after}");
     }
     let audit = app
-        .rows("SELECT purpose FROM audit_log WHERE action = 'erase_person'")
+        .rows("SELECT purpose, justification FROM audit_log WHERE action = 'erase_person'")
         .await?;
     ensure!(
-        audit.len() == 1 && audit[0]["purpose"] == "Letter of 3 March asking to be forgotten",
+        audit.len() == 1
+            && audit[0]["purpose"] == "data_protection"
+            && audit[0]["justification"] == "Letter of 3 March asking to be forgotten",
         "{audit:?}"
     );
     // The other person on the case is untouched.

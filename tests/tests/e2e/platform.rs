@@ -25,7 +25,7 @@ async fn r_dp_4_sign_ins_and_invitations_are_audited(db: DbKind) -> Result<()> {
     let actions: Vec<&str> = rows.iter().filter_map(|r| r["action"].as_str()).collect();
     // The demo accounts' creation, then this session's actions, in order.
     ensure!(
-        actions.iter().filter(|a| **a == "create_user").count() == 8,
+        actions.iter().filter(|a| **a == "create_user").count() == 9,
         "{actions:?}"
     );
     let tail: Vec<&str> = actions.iter().rev().take(3).rev().copied().collect();
@@ -299,7 +299,8 @@ async fn foundation_the_pwa_is_served_with_the_right_caching() -> Result<()> {
         pwa.join("index.html"),
         "<!doctype html><title>shell</title>",
     )?;
-    std::fs::write(pwa.join("assets/index-abc123.js"), "console.log(1)")?;
+    let script = "console.log('the app shell');\n".repeat(400);
+    std::fs::write(pwa.join("assets/index-abc123.js"), &script)?;
     std::fs::write(
         pwa.join("sw.js"),
         "self.addEventListener('fetch', () => {})",
@@ -329,6 +330,20 @@ async fn foundation_the_pwa_is_served_with_the_right_caching() -> Result<()> {
             .get("cache-control")
             .is_some_and(|v| v.to_str().unwrap_or_default().contains("immutable"))
     );
+    // Compressed for a phone on a weak signal (#21): gzip when the browser accepts it.
+    let gz = reqwest::Client::new()
+        .get(app.url("/assets/index-abc123.js"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await?;
+    ensure!(
+        gz.headers()
+            .get("content-encoding")
+            .is_some_and(|v| v == "gzip"),
+        "{:?}",
+        gz.headers()
+    );
+    ensure!(gz.bytes().await?.len() < script.len() / 4);
     let sw = reqwest::get(app.url("/sw.js")).await?;
     ensure!(
         sw.headers()

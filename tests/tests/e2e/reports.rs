@@ -1,5 +1,5 @@
-//! The performance report (R-RP-1…10) over a fixed dataset with hand-computed figures, the
-//! commissioner's suppression, and the CSV export.
+//! The live performance report (R-RP-1…12) over fixed datasets with hand-computed figures, who
+//! may read it, and the CSV export. Published editions and their suppression: editions.rs.
 
 use anyhow::{Result, ensure};
 use chrono::{DateTime, Utc};
@@ -13,7 +13,273 @@ on_both_databases!(
     r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures,
     r_rp_exports_synthetic_data_to_csv_html_and_the_command_line,
     r_rp_11_a_volunteers_case_reaching_its_conference_counts_towards_five_a_year,
+    r_rp_9_a_partner_agency_with_one_case_cannot_read_the_victims_own_answer,
+    r_rp_1_to_11_each_figure_counts_what_its_definition_says,
 );
+
+const CONSENT_GIVEN: &str =
+    "mutation($i: RecordConsentInput!) { recordConsent(input: $i) { consents { id } } }";
+const CONTACT: &str = "mutation($i: LogContactInput!) { logContact(input: $i) { contact { id } } }";
+
+/// The six figures an auditor found counting the wrong thing, each with hand-counted data:
+/// a withdrawn enquiry is no referral; people are counted as people; each testimonial counts;
+/// partner engagement is partner practitioners' only; languages are the active pool's; and the
+/// printable page prints "–" where there is nothing, as the API's null.
+async fn r_rp_1_to_11_each_figure_counts_what_its_definition_says(db: DbKind) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    let coord = app.login_demo("coordinator").await?;
+    let today = Utc::now().date_naive();
+    let period = json!({ "i": { "from": (today - chrono::Duration::days(1)).to_string(), "to": (today + chrono::Duration::days(1)).to_string() } });
+    let report = |c: &Client, v: Value| {
+        let c = c.clone();
+        async move { Ok::<Value, anyhow::Error>(c.data(REPORT, v).await?["performanceReport"].clone()) }
+    };
+
+    // 1. An enquiry that stops before it becomes a referral.
+    let e = coord.data("mutation($i: CreateEnquiryInput!) { createEnquiry(input: $i) { case { id } } }", json!({ "i": { "person": { "fullName": "Enid Asker", "phone": "01632 960002", "contactChannels": ["PHONE"] }, "role": "VICTIM", "referralSource": "victims_hub" } })).await?;
+    coord.data("mutation($i: WithdrawCaseInput!) { withdrawCase(input: $i) { case { stage } } }", json!({ "i": { "caseId": e["createEnquiry"]["case"]["id"], "reasonCode": "other", "reasonText": "Only wanted information" } })).await?;
+
+    // 2 and 3. One case with a victim and two family members: each spoken to and each agreeing
+    // to take part; two testimonials with consent and one without.
+    let (case, _) = crate::cases::allocated_case(&app, &coord).await?;
+    let mut people = Vec::new();
+    for (name, role, rel) in [
+        ("Fay Family", "BEREAVED_FAMILY", Some("mother")),
+        ("Gil Family", "BEREAVED_FAMILY", Some("brother")),
+    ] {
+        let p = coord.data("mutation($i: AddParticipantInput!) { addParticipant(input: $i) { participant { id } } }", json!({ "i": { "caseId": case, "role": role, "relationship": rel, "person": { "fullName": name, "phone": "01632 960003", "contactChannels": ["PHONE"] } } })).await?;
+        people.push(p["addParticipant"]["participant"]["id"].clone());
+    }
+    let all = coord
+        .data(
+            "query($id: ID!) { case(id: $id) { participants { id role } } }",
+            json!({ "id": case }),
+        )
+        .await?;
+    let harmed: Vec<Value> = all["case"]["participants"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p["role"] != "OFFENDER")
+        .map(|p| p["id"].clone())
+        .collect();
+    ensure!(harmed.len() == 3, "{all}");
+    for p in &harmed {
+        coord.data(CONTACT, json!({ "i": { "caseId": case, "participantId": p, "channel": "PHONE", "summary": "Called" } })).await?;
+        coord.data(CONSENT_GIVEN, json!({ "i": { "caseId": case, "participantId": p, "purpose": "TAKING_PART", "given": true, "method": "VERBAL" } })).await?;
+    }
+    for (p, consent) in [(&harmed[0], true), (&harmed[1], true), (&harmed[2], false)] {
+        coord.data("mutation($i: RecordTestimonialInput!) { recordTestimonial(input: $i) { testimonial { id } } }", json!({ "i": { "caseId": case, "participantId": p, "text": "It helped.", "consentToUse": consent } })).await?;
+    }
+
+    // 4. Offers: one to the partner practitioner, one to a Special Constable whose agency is
+    // the constabulary (not a partner agency).
+    let sc = app
+        .create_user(
+            "sc.agency@example.org",
+            "Sam Constable",
+            &["facilitator"],
+            Some("special_constable"),
+            Some("Cambridgeshire Constabulary"),
+        )
+        .await?;
+    coord.data("mutation($i: RecordAccreditationInput!) { recordAccreditation(input: $i) { accreditation { id } } }", json!({ "i": { "facilitatorId": sc, "level": "PRACTITIONER", "awardingBody": "rjc", "awardedOn": (today - chrono::Duration::days(10)).to_string() } })).await?;
+    let partner = crate::cases::user_id(&app, "partner").await?;
+    let expires = (Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    for who in [&partner, &sc] {
+        let r = coord.gql("mutation($i: OfferCaseInput!) { offerCase(input: $i) { offer { id } } }", json!({ "i": { "caseId": case, "facilitatorIds": [who], "role": "CO", "expiresAt": expires, "outsideReason": "Test of partner engagement" } })).await?;
+        ensure!(r.get("errors").is_none(), "{r}");
+    }
+
+    let r = report(&coord, period.clone()).await?;
+    let v = |m: &str| value(&r, m);
+    // The withdrawn enquiry is neither a referral nor someone who left at the enquiry.
+    ensure!(v("received") == Some(1.0), "received: {:?}", v("received"));
+    ensure!(figure(&r, "left_at:enquiry", "total").is_none(), "{r}");
+    // Cases and people, each labelled.
+    ensure!(
+        v("spoken_to") == Some(1.0) && v("people_spoken_to") == Some(3.0),
+        "{:?} {:?}",
+        v("spoken_to"),
+        v("people_spoken_to")
+    );
+    ensure!(
+        v("engaging") == Some(1.0) && v("people_engaging") == Some(3.0),
+        "{:?} {:?}",
+        v("engaging"),
+        v("people_engaging")
+    );
+    ensure!(
+        figure(&r, "people_engaging", "total").is_some_and(|f| f["unit"] == "people"
+            && f["definition"]
+                .as_str()
+                .is_some_and(|d| d.contains("people") || d.contains("People"))),
+        "{r}"
+    );
+    // Testimonials one by one, with consent only.
+    ensure!(
+        v("testimonials") == Some(2.0),
+        "testimonials: {:?}",
+        v("testimonials")
+    );
+    // Partner engagement: the Youth Offending Service, not the constabulary.
+    ensure!(v("offered:Youth Offending Service") == Some(1.0), "{r}");
+    ensure!(
+        figure(&r, "offered:Cambridgeshire Constabulary", "total").is_none(),
+        "{r}"
+    );
+
+    // 5. Languages covered: the active pool's, which leaves out a paused volunteer as its size
+    // does. Counted by hand from the pool.
+    let pool_languages = |pool: &Value| {
+        let mut set = std::collections::BTreeSet::new();
+        for f in pool["facilitators"].as_array().cloned().unwrap_or_default() {
+            if f["profile"]["paused"] == false {
+                for l in f["profile"]["languageSkills"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                {
+                    set.insert(l["language"].as_str().unwrap_or_default().to_string());
+                }
+            }
+        }
+        set.len() as f64
+    };
+    let volunteer = app.login_demo("volunteer").await?;
+    volunteer.data("mutation($i: UpdateMyFacilitatorProfileInput!) { updateMyFacilitatorProfile(input: $i) { profile { paused } } }", json!({ "i": { "languageSkills": [{ "language": "pl", "proficiency": "NATIVE" }, { "language": "ti", "proficiency": "FLUENT" }] } })).await?;
+    let pool_q = "{ facilitators { profile { paused languageSkills { language } } } }";
+    let before = pool_languages(&coord.data(pool_q, json!({})).await?);
+    ensure!(value(&report(&coord, period.clone()).await?, "languages_covered") == Some(before));
+    volunteer.data("mutation($i: UpdateMyFacilitatorProfileInput!) { updateMyFacilitatorProfile(input: $i) { profile { paused } } }", json!({ "i": { "paused": true } })).await?;
+    let after = pool_languages(&coord.data(pool_q, json!({})).await?);
+    let r = report(&coord, period.clone()).await?;
+    ensure!(
+        after < before && value(&r, "languages_covered") == Some(after),
+        "{after} of {before}: {:?}",
+        value(&r, "languages_covered")
+    );
+
+    // 6. The printable page: by month, an average nobody answered in a month prints "–" there.
+    app.set_now(Utc::now() - chrono::Duration::days(40))?;
+    app.client()
+        .data(SELF_REFERRAL, json!({ "i": self_referral("Ola October") }))
+        .await?;
+    app.set_now(Utc::now())?;
+    coord.data("mutation($i: RecordSatisfactionInput!) { recordSatisfaction(input: $i) { satisfaction { id } } }", json!({ "i": { "caseId": case, "participantId": harmed[0], "stage": "START", "score": 3 } })).await?;
+    let from = (today - chrono::Duration::days(60)).to_string();
+    let to = (today + chrono::Duration::days(1)).to_string();
+    let html = coord
+        .http
+        .get(app.url(&format!(
+            "/reports/performance.html?from={from}&to={to}&groupBy=month"
+        )))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let row = html
+        .split("<tr>")
+        .find(|r| r.contains("victim start average"))
+        .unwrap_or_default()
+        .to_string();
+    ensure!(
+        row.contains(">3.0<") && row.contains(">–<") && !row.contains(">0<"),
+        "{row}"
+    );
+    Ok(())
+}
+
+/// The offender's agency reads no live report, and a published edition hides what one case
+/// would give away: with one case, an average satisfaction would be the victim's own answer.
+async fn r_rp_9_a_partner_agency_with_one_case_cannot_read_the_victims_own_answer(
+    db: DbKind,
+) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    let partner = app.login_demo("partner").await?;
+    let d = partner.data(crate::intake::CREATE_REFERRAL, json!({ "i": {
+        "referralSource": "youth_offending_service", "offenderInitiated": true, "consentConfirmed": true, "offenderIdentified": true,
+        "offender": { "fullName": "Owen Agency", "phone": "07700 900600", "contactChannels": ["PHONE"] },
+        "victim": { "fullName": "Vic Agency", "phone": "07700 900601", "contactChannels": ["PHONE"] },
+        "offence": { "offenceCategory": "robbery", "area": "fenland" } } })).await?;
+    let case = d["createReferral"]["referral"]["id"].clone();
+    let coord = app.login_demo("coordinator").await?;
+    coord
+        .data(ASSESS, json!({ "i": { "caseId": case, "suitable": true } }))
+        .await?;
+    let c = coord
+        .data(
+            "query($id: ID!) { case(id: $id) { participants { id role } } }",
+            json!({ "id": case }),
+        )
+        .await?;
+    let victim = c["case"]["participants"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["role"] == "VICTIM"))
+        .map(|p| p["id"].clone())
+        .unwrap_or_default();
+    for (stage, score) in [("START", 1), ("END", 2)] {
+        coord.data("mutation($i: RecordSatisfactionInput!) { recordSatisfaction(input: $i) { satisfaction { id } } }",
+            json!({ "i": { "caseId": case, "participantId": victim, "stage": stage, "score": score } })).await?;
+    }
+    let today = Utc::now().date_naive();
+    let input = json!({ "i": { "from": (today - chrono::Duration::days(1)).to_string(), "to": (today + chrono::Duration::days(1)).to_string() } });
+    // The co-ordinator reads the victim's answers as they are.
+    let full = coord.data(REPORT, input.clone()).await?["performanceReport"].clone();
+    let answered = |r: &Value| {
+        r["figures"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| {
+                f["section"] == "satisfaction" && f["value"].as_f64().is_some_and(|v| v > 0.0)
+            })
+            .count()
+    };
+    ensure!(answered(&full) > 0, "{full}");
+    // The agency reads no live report; once the month has ended, the published edition shows
+    // nothing computed from its one case.
+    let r = partner.gql(REPORT, input).await?;
+    ensure!(error_code(&r).as_deref() == Some("FORBIDDEN"), "{r}");
+    let month = chrono::Datelike::with_day(&today, 1).unwrap_or(today);
+    std::fs::write(
+        app.clock_file(),
+        (Utc::now() + chrono::Duration::days(40)).to_rfc3339(),
+    )?;
+    // Sessions have expired meanwhile.
+    let (coord, partner) = (
+        app.login_demo("coordinator").await?,
+        app.login_demo("partner").await?,
+    );
+    let e = coord
+        .data(
+            "mutation($i: PublishReportEditionInput!) { publishReportEdition(input: $i) { edition { id } } }",
+            json!({ "i": { "kind": "MONTH", "from": month.to_string(), "groupings": ["AGENCY"] } }),
+        )
+        .await?;
+    let read = partner
+        .data(
+            "query($id: ID!) { reportEdition(id: $id) { tables { aggregatesOnly figures { section measure group value suppressed } } } }",
+            json!({ "id": e["publishReportEdition"]["edition"]["id"] }),
+        )
+        .await?;
+    for t in read["reportEdition"]["tables"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        ensure!(t["aggregatesOnly"] == true && answered(&t) == 0, "{t}");
+        for f in t["figures"].as_array().cloned().unwrap_or_default() {
+            ensure!(
+                f["section"] != "satisfaction" || f["suppressed"] == true,
+                "{f}"
+            );
+        }
+    }
+    Ok(())
+}
 
 /// `rjhub demo --scale` writes synthetic cases; the report counts every one of them the same
 /// way through the graph, `rjhub report` and the printable page.
@@ -45,7 +311,7 @@ async fn r_rp_exports_synthetic_data_to_csv_html_and_the_command_line(db: DbKind
     let out = app.cli(&["report", "--from", &from, "--to", &to, "--format", "csv"])?;
     let csv = String::from_utf8_lossy(&out.stdout).to_string();
     ensure!(
-        out.status.success() && csv.contains("referrals,received,total,300\n"),
+        out.status.success() && csv.contains("\nreferrals,received,total,300,cases,"),
         "{csv}{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -80,7 +346,7 @@ async fn r_rp_exports_synthetic_data_to_csv_html_and_the_command_line(db: DbKind
         .send()
         .await?;
     ensure!(denied.status() == 403);
-    // Published figures: the commissioner's suppression from the command line.
+    // `--aggregates-only`: the same disclosure control as an edition, from the command line.
     let out = app.cli(&[
         "report",
         "--from",
@@ -92,14 +358,14 @@ async fn r_rp_exports_synthetic_data_to_csv_html_and_the_command_line(db: DbKind
         "--aggregates-only",
     ])?;
     ensure!(
-        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("shown as &lt;5"),
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("[c]: hidden"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     Ok(())
 }
 
-const REPORT: &str = "query($i: PerformanceReportInput!) { performanceReport(input: $i) { aggregatesOnly groups victimSatisfactionBaseline figures { section measure group value display suppressed } } }";
+const REPORT: &str = "query($i: PerformanceReportInput!) { performanceReport(input: $i) { aggregatesOnly groups victimSatisfactionBaseline figures { section measure group value display suppressed unit definition } } }";
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -275,24 +541,14 @@ async fn r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures(db: DbKi
         "{grouped}"
     );
 
-    // The commissioner: aggregates only, small numbers suppressed.
-    let commissioner = app.login_demo("commissioner").await?;
-    let s = commissioner.data(REPORT, input.clone()).await?["performanceReport"].clone();
-    ensure!(s["aggregatesOnly"] == true, "{s}");
-    let received = figure(&s, "received", "total").cloned().unwrap_or_default();
-    ensure!(
-        received["display"] == "<5" && received["value"].is_null(),
-        "{s}"
-    );
-    // Every case here is one of three: each figure shows 0 or is suppressed (counts under 5,
-    // averages and timescales from fewer than five).
-    for f in s["figures"].as_array().cloned().unwrap_or_default() {
-        ensure!(
-            f["suppressed"] == true || f["value"].as_f64().is_none_or(|v| v == 0.0),
-            "{f}"
-        );
-    }
-    for who in ["volunteer", "referrer", "trainer"] {
+    // The commissioner and partner agencies read published editions only (editions.rs).
+    for who in [
+        "commissioner",
+        "partner",
+        "volunteer",
+        "referrer",
+        "trainer",
+    ] {
         let r = app
             .login_demo(who)
             .await?
@@ -313,8 +569,14 @@ async fn r_rp_1_to_10_the_half_year_report_matches_hand_counted_figures(db: DbKi
             .starts_with("text/csv")
     );
     let body = resp.text().await?;
-    ensure!(body.starts_with("section,measure,group,value\n"), "{body}");
-    ensure!(body.contains("referrals,received,total,3\n"), "{body}");
+    ensure!(
+        body.starts_with("Section,Measure,Group,Figure,Unit,What it counts\n"),
+        "{body}"
+    );
+    ensure!(
+        body.contains("\nreferrals,received,total,3,cases,"),
+        "{body}"
+    );
     ensure!(!body.contains("Anna") && !body.contains("Able"), "{body}");
     let bad = coord
         .http

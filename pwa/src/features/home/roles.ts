@@ -12,7 +12,9 @@ export interface RoleWork {
   heading: string;
   /** What this role does in RJ Hub, in plain words. */
   summary: string;
-  /** Screens that exist today for this work. */
+  /** The home page shows the workbench's queues for this role (the server counts them). */
+  workbench?: boolean;
+  /** The tasks the home page links to (the menu has every screen). */
   links: readonly WorkLink[];
 }
 
@@ -25,34 +27,28 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
   COORDINATOR: {
     heading: 'Co-ordinating the service',
     summary:
-      'You take in enquiries and referrals, assess each one, allocate a facilitator, watch every case and report on the service. You also set up accounts for the people who work with it.',
+      'You take in enquiries and referrals, assess each one, allocate a facilitator, watch every case and report on the service.',
+    workbench: true,
     links: [
       { href: '/inbox', label: 'Intake inbox' },
       { href: '/cases', label: 'All cases' },
-      { href: '/agreements/overdue', label: 'Overdue agreement items' },
-      { href: '/follow-ups', label: 'Follow-ups' },
-      { href: '/complaints', label: 'Complaints' },
       { href: '/enquiries/new', label: 'Record an enquiry' },
       { href: '/referrals/new', label: 'Make a referral' },
-      { href: '/volunteers', label: 'Volunteer bank' },
-      { href: '/recruitment', label: 'Volunteer recruitment' },
+      { href: '/complaints', label: 'Complaints' },
+      { href: '/follow-ups', label: 'Follow-ups' },
       { href: '/reports', label: 'Reports' },
-      { href: '/training', label: 'Courses and accreditation' },
-      { href: '/settings/lists', label: 'Reference lists' },
-      { href: '/audit', label: 'Audit log' },
-      { href: '/users/invite', label: 'Invite a user' },
     ],
   },
   SUPERVISOR: {
     heading: 'Supervising cases',
     summary:
       'You supervise facilitators, record supervision sessions, and sign off conferences and case closures.',
+    workbench: true,
     links: [
       { href: '/cases', label: 'Cases you supervise' },
       { href: '/sign-offs', label: 'Sign-off queue' },
       { href: '/my-meetings', label: 'My meetings' },
       { href: '/training/facilitators', label: 'Supervision and development plans' },
-      { href: '/volunteers', label: 'Volunteer bank' },
       { href: '/reports', label: 'Reports' },
     ],
   },
@@ -69,7 +65,7 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
       { href: '/my-training', label: 'My training' },
       { href: '/referrals/new', label: 'Make a referral for your agency', when: hasAgency },
       { href: '/referrals', label: 'Your agency’s referrals', when: hasAgency },
-      { href: '/reports', label: 'Your agency’s reports', when: partnerPractitioner },
+      { href: '/editions', label: 'Published reports', when: partnerPractitioner },
     ],
   },
   TRAINER: {
@@ -92,7 +88,16 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
   COMMISSIONER: {
     heading: 'Reports',
     summary:
-      'You read reports on the service’s performance. They show figures only, never anyone’s personal details.',
-    links: [{ href: '/reports', label: 'Performance reports' }],
+      'You read the service’s published performance reports, monthly and half-yearly. They show figures only, never anyone’s personal details.',
+    links: [{ href: '/editions', label: 'Performance reports' }],
+  },
+  DATA_PROTECTION_OFFICER: {
+    heading: 'Data protection',
+    summary:
+      'You check who has seen a person’s record, when and why, and answer their subject access requests. You do not see the cases themselves.',
+    links: [
+      { href: '/data-protection', label: 'Who has seen a person’s record' },
+      { href: '/audit', label: 'Audit log' },
+    ],
   },
 };

@@ -1,5 +1,5 @@
 // Words for the enums of meetings, agreements, sign-off and satisfaction.
-import type { AgreementItemKind, MeetingKind, SurveyStage } from '../../gql/graphql';
+import type { AgreementItemKind, MeetingKind, MeetingStatus, SurveyStage } from '../../gql/graphql';
 import type { Option } from '../../lib/labels';
 
 export const MEETING_KINDS: readonly MeetingKind[] = ['PREPARATION', 'CONFERENCE', 'SHUTTLE', 'COMMUNITY_CONFERENCE', 'PANEL'];
@@ -10,6 +10,14 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   SHUTTLE: 'Shuttle session',
   COMMUNITY_CONFERENCE: 'Community conference',
   PANEL: 'Neighbourhood resolution panel',
+};
+
+/** A meeting's status as a tag: what happened, once it is recorded. */
+export const MEETING_STATUS_TAGS: Record<MeetingStatus, { text: string; tone: string } | null> = {
+  SCHEDULED: null,
+  CANCELLED: { text: 'Cancelled', tone: 'tag--red' },
+  HELD: { text: 'Held', tone: 'tag--green' },
+  NOT_HELD: { text: 'Did not happen', tone: 'tag--grey' },
 };
 
 export const AGREEMENT_KINDS: readonly AgreementItemKind[] = ['APOLOGY', 'REPARATION', 'UNDERTAKING', 'OTHER'];
@@ -42,12 +50,15 @@ export const SCORE_OPTIONS: readonly Option[] = [5, 4, 3, 2, 1].map((n) => ({
   label: `${n} – ${SCORE_LABELS[n]}`,
 }));
 
-/** The supervisor's checklist, in order. */
+/**
+ * The supervisor's checklist, in order: `key` is the field of `ChecklistInput` (and, prefixed
+ * with `checklist.`, the server's error field), `item` the `SignOffEvidence.item` it goes with.
+ */
 export const CHECKLIST = [
-  { key: 'riskReviewed', label: 'Risk reviewed' },
-  { key: 'consentConfirmed', label: 'Consent confirmed' },
-  { key: 'agreementRecorded', label: 'Agreement recorded' },
-  { key: 'wellbeingFollowUp', label: 'Wellbeing follow-up arranged' },
+  { key: 'riskReviewed', item: 'risk_reviewed', label: 'Risk reviewed' },
+  { key: 'consentConfirmed', item: 'consent_confirmed', label: 'Consent confirmed' },
+  { key: 'agreementRecorded', item: 'agreement_recorded', label: 'Agreement recorded' },
+  { key: 'wellbeingFollowUp', item: 'wellbeing_follow_up', label: 'Wellbeing follow-up arranged' },
 ] as const;
 
 export type ChecklistKey = (typeof CHECKLIST)[number]['key'];

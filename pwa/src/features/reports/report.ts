@@ -1,13 +1,18 @@
 // The performance report's words and shapes: periods, groupings, sections and measures, and
 // the report turned into tables and charts. Nothing here computes a figure: every number shown
-// is the server's `display`, and a suppressed one ("<5") is never drawn or worked with.
+// is the server's `display`, and a hidden one ("[c]") is never drawn or worked with.
 import type { Option } from '../../lib/labels';
 import { STAGE_LABELS } from '../../lib/labels';
 import { labelOf } from '../../lib/reference.svelte';
-import type { PerformanceReportQuery, ReportDimension, Stage } from '../../gql/graphql';
+import type { ReportDimension, ReportTableFragment, Stage } from '../../gql/graphql';
 
-export type Report = PerformanceReportQuery['performanceReport'];
+/** One table of figures: the live report, or one grouping of a published edition. */
+export type Report = ReportTableFragment;
 export type Figure = Report['figures'][number];
+
+/** What "[c]" means, in the server's words (its printable pages say the same). */
+export const HIDDEN_NOTE =
+  '[c]: hidden so that no one can be identified — a number from 1 to 4, a figure computed from fewer than five people, or a figure hidden with them so that they cannot be worked out from the others.';
 
 // ---- Periods ------------------------------------------------------------------------------------
 
@@ -18,7 +23,7 @@ export interface Period {
   to: string;
 }
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -96,6 +101,12 @@ const DIMENSION_WORDS: Record<ReportDimension, string> = {
 
 export function byWords(d: ReportDimension): string {
   return DIMENSION_WORDS[d] ? `by ${DIMENSION_WORDS[d]}` : '';
+}
+
+/** A table's heading in an edition: "All cases" for the totals, "By area"… */
+export function tableHeading(d: ReportDimension): string {
+  const by = byWords(d);
+  return by ? by.charAt(0).toUpperCase() + by.slice(1) : 'All cases';
 }
 
 export interface Filters {
@@ -204,8 +215,10 @@ const MEASURES: Record<string, string> = {
   offenders_checked: "Cases whose offender's record was checked",
   reoffended: 'Found to have re-offended',
   received: 'Referrals received',
-  spoken_to: 'Someone spoken to',
-  engaging: 'Someone agreed to take part',
+  spoken_to: 'Cases: someone spoken to',
+  engaging: 'Cases: someone agreed to take part',
+  people_spoken_to: 'People spoken to',
+  people_engaging: 'People who agreed to take part',
   first_meeting: 'First meeting held',
   first_meeting_before_offender_identified: 'First meeting held before the offender was identified',
   conference: 'Restorative meeting held',
@@ -213,7 +226,7 @@ const MEASURES: Record<string, string> = {
   median_days: 'Median (days)',
   p90_days: '9 in 10 within (days)',
   face_to_face_conferences: 'Face-to-face conferences held',
-  testimonials: 'Testimonials that may be used',
+  testimonials: 'Testimonials that may be used (each counted)',
   agreement_items: 'Outcome agreement items',
   agreement_items_completed: 'Outcome agreement items completed',
 };

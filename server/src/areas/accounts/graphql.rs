@@ -17,6 +17,8 @@ pub enum Role {
     Trainer,
     Referrer,
     Commissioner,
+    /// Reads who saw whose record and why; answers subject access requests; sees no case.
+    DataProtectionOfficer,
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -202,7 +204,7 @@ impl AccountsQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<async_graphql::connection::Connection<String, User>> {
-        let page = crate::graphql::pagination::Page::new(first, after.as_deref())?;
+        let page = crate::kernel::Page::new(first, after.as_deref())?;
         let rows =
             service::list_users(&server(ctx).db, actor(ctx)?, role.map(Into::into), page).await?;
         // Only the co-ordinator gets here, and the co-ordinator may see addresses.

@@ -3,8 +3,9 @@
 pub mod devices;
 pub mod graphql;
 pub mod model;
-pub mod policy;
 pub mod secrets;
 pub mod service;
 pub mod sessions;
+pub mod signin;
 pub mod throttle;
+pub mod users;

@@ -1,68 +1,9 @@
 //! Roles, facilitator kinds, the `Actor` and input validation. No I/O here.
 
-use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use uuid::Uuid;
-
+pub use crate::access::{Actor, Role};
 use crate::error::AppError;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    Coordinator,
-    Supervisor,
-    Facilitator,
-    Trainer,
-    Referrer,
-    Commissioner,
-}
-
-impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Coordinator,
-        Role::Supervisor,
-        Role::Facilitator,
-        Role::Trainer,
-        Role::Referrer,
-        Role::Commissioner,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Supervisor => "supervisor",
-            Role::Facilitator => "facilitator",
-            Role::Trainer => "trainer",
-            Role::Referrer => "referrer",
-            Role::Commissioner => "commissioner",
-        }
-    }
-
-    /// Words for people (e-mails, CLI output).
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Coordinator => "RJ co-ordinator",
-            Role::Supervisor => "case supervisor",
-            Role::Facilitator => "facilitator",
-            Role::Trainer => "trainer",
-            Role::Referrer => "referrer",
-            Role::Commissioner => "commissioner",
-        }
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                format!("unknown role '{s}' (one of: {})", names.join(", "))
-            })
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FacilitatorKind {
@@ -109,26 +50,6 @@ impl UserStatus {
             UserStatus::Active => "active",
             UserStatus::Disabled => "disabled",
         }
-    }
-}
-
-/// Who is asking: built once per request from the session, passed to every service call.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub user_id: Uuid,
-    pub session_id: Uuid,
-    pub roles: BTreeSet<Role>,
-    /// For partner-agency staff: the agency whose records they may see.
-    pub agency: Option<String>,
-}
-
-impl Actor {
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-
-    pub fn has_any(&self, roles: &[Role]) -> bool {
-        roles.iter().any(|r| self.roles.contains(r))
     }
 }
 
@@ -244,13 +165,5 @@ mod tests {
         assert!(validate_password("p", "long enough pass").is_ok());
         assert!(validate_password("p", &"x".repeat(129)).is_err());
         assert!(validate_password("p", "          ").is_err());
-    }
-
-    #[test]
-    fn roles_parse_from_their_names() {
-        for r in Role::ALL {
-            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
-        }
-        assert!("admin".parse::<Role>().is_err());
     }
 }

@@ -123,12 +123,12 @@ pub async fn resolve(
         active.last_seen_at = Set(now);
         active.update(conn).await?;
     }
-    Ok(Some(Actor {
-        user_id: u.id,
+    Ok(Some(Actor::new(
+        u.id,
         session_id,
-        roles: roles_of(conn, u.id).await?,
-        agency: u.agency,
-    }))
+        roles_of(conn, u.id).await?,
+        u.agency,
+    )))
 }
 
 pub async fn end(conn: &impl ConnectionTrait, session_id: Uuid) -> AppResult<()> {

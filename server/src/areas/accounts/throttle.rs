@@ -1,8 +1,10 @@
 //! Sign-in throttling per account (the address typed) and per client address. A key is locked
-//! for `lockout` once it has `max` failures inside one `lockout`-long window.
+//! for `lockout` once it has `max` failures inside one `lockout`-long window. Attempts are
+//! reserved before the password is hashed, atomically on both databases, so sending attempts at
+//! once cannot get more of them tried.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::secrets::token_hash;
 use crate::entities::login_throttle;
@@ -23,56 +25,68 @@ pub fn locked_message(lockout: Duration) -> AppError {
     ))
 }
 
-/// Refuses when any key is locked now.
-pub async fn check(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    keys: &[&str],
-    lockout: Duration,
-) -> AppResult<()> {
-    for key in keys {
-        if let Some(row) = login_throttle::Entity::find_by_id(key.to_string())
-            .one(conn)
-            .await?
-            && row.locked_until.is_some_and(|until| until > now)
-        {
-            return Err(locked_message(lockout));
-        }
-    }
-    Ok(())
-}
-
-pub async fn record_failure(
+/// Reserves one attempt for `key` before the password is checked, in a single statement, so
+/// that however many attempts arrive at once at most `max` are ever tried in a window: the
+/// attempt counts as a failure until `forgive` takes it back. Returns false (nothing reserved)
+/// while the key is locked, or when the window's attempts are used up; the attempt that uses up
+/// the last one locks the key for `lockout`.
+pub async fn reserve(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     key: &str,
     max: i32,
     lockout: Duration,
-) -> AppResult<()> {
-    login_throttle::Entity::insert(login_throttle::ActiveModel {
-        key: Set(key.to_string()),
-        failures: Set(0),
-        window_started_at: Set(now),
-        locked_until: Set(None),
-    })
-    .on_conflict_do_nothing_on([login_throttle::Column::Key])
-    .exec(conn)
+) -> AppResult<bool> {
+    let edge = now - lockout;
+    let until = now + lockout;
+    // The window starts afresh once its lockout has passed; `failures` is the attempts in it.
+    let fresh = "login_throttle.window_started_at <= ?";
+    let sql = format!(
+        "INSERT INTO login_throttle (key, failures, window_started_at, locked_until) \
+         VALUES (?, 1, ?, CASE WHEN 1 >= ? THEN ? ELSE NULL END) \
+         ON CONFLICT (key) DO UPDATE SET \
+           failures = CASE WHEN {fresh} THEN 1 ELSE login_throttle.failures + 1 END, \
+           window_started_at = CASE WHEN {fresh} THEN ? ELSE login_throttle.window_started_at END, \
+           locked_until = CASE WHEN (CASE WHEN {fresh} THEN 1 ELSE login_throttle.failures + 1 END) >= ? \
+             THEN ? ELSE NULL END \
+         WHERE (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ?) \
+           AND ({fresh} OR login_throttle.failures < ?) \
+         RETURNING failures"
+    );
+    let values: Vec<sea_orm::Value> = vec![
+        key.into(),
+        now.into(),
+        max.into(),
+        until.into(),
+        edge.into(),
+        edge.into(),
+        now.into(),
+        edge.into(),
+        max.into(),
+        until.into(),
+        now.into(),
+        edge.into(),
+        max.into(),
+    ];
+    let row = conn
+        .query_one_raw(crate::db::statement(
+            conn.get_database_backend(),
+            &sql,
+            values,
+        ))
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Takes back an attempt that turned out not to be a failure (the password was right, or
+/// another key's lock stopped it before it was tried).
+pub async fn forgive(conn: &impl ConnectionTrait, key: &str) -> AppResult<()> {
+    conn.execute_raw(crate::db::statement(
+        conn.get_database_backend(),
+        "UPDATE login_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0",
+        vec![key.into()],
+    ))
     .await?;
-    let Some(row) = login_throttle::Entity::find_by_id(key.to_string())
-        .one(conn)
-        .await?
-    else {
-        return Ok(());
-    };
-    let window_over = row.window_started_at + lockout <= now;
-    let failures = if window_over { 1 } else { row.failures + 1 };
-    let mut active = row.into_active_model();
-    if window_over {
-        active.window_started_at = Set(now);
-    }
-    active.failures = Set(failures);
-    active.locked_until = Set((failures >= max).then(|| now + lockout));
-    active.update(conn).await?;
     Ok(())
 }
 

@@ -5,7 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model;
 use super::service::{self, OfferInput, PoolMember, ProfileChange};
-use crate::areas::cases::graphql::{Case, FacilitatorRole};
+use crate::access::facilitators::{PoolView, profile_view};
+use crate::access::rules::{Duty, require};
+use crate::areas::cases::graphql::{
+    AssignFacilitatorInput, AssignSupervisorInput, Case, CasePayload, FacilitatorRole, payload,
+};
 use crate::entities::{facilitator_profile, offer};
 use crate::error::AppError;
 use crate::graphql::context::{actor, server};
@@ -71,8 +75,20 @@ pub struct AwayPeriod {
     pub note: Option<String>,
 }
 
-/// The facts matching uses (R-AL-1, R-AL-2).
-pub struct MatchingProfile(facilitator_profile::Model);
+/// The facts matching uses (R-AL-1, R-AL-2), as much as the reader may see of them.
+pub struct MatchingProfile(facilitator_profile::Model, PoolView);
+
+impl MatchingProfile {
+    /// The facilitator's own profile.
+    fn own(row: facilitator_profile::Model) -> Self {
+        Self(
+            row,
+            PoolView {
+                private_notes: true,
+            },
+        )
+    }
+}
 
 #[Object]
 impl MatchingProfile {
@@ -113,10 +129,15 @@ impl MatchingProfile {
     async fn paused(&self) -> bool {
         self.0.paused
     }
-    /// Names of people or organisations they know (one per line); seen by them and the co-ordinator.
+    /// Names of people or organisations they know (one per line); seen by them and the
+    /// co-ordinator only (`null` for anyone else).
     async fn declared_conflicts(&self) -> Option<&str> {
-        self.0.declared_conflicts.as_deref()
+        self.0
+            .declared_conflicts
+            .as_deref()
+            .filter(|_| self.1.private_notes)
     }
+    /// The dates they are away; the notes only for them and the co-ordinator.
     async fn away(&self, ctx: &Context<'_>) -> Result<Vec<AwayPeriod>> {
         Ok(service::unavailability(&server(ctx).db, self.0.user_id)
             .await?
@@ -124,7 +145,7 @@ impl MatchingProfile {
             .map(|r| AwayPeriod {
                 from: r.from_date,
                 to: r.to_date,
-                note: r.note,
+                note: r.note.filter(|_| self.1.private_notes),
             })
             .collect())
     }
@@ -158,8 +179,9 @@ impl PoolFacilitator {
     async fn accredited(&self) -> bool {
         self.0.accredited
     }
-    async fn profile(&self) -> MatchingProfile {
-        MatchingProfile(self.0.profile.clone())
+    async fn profile(&self, ctx: &Context<'_>) -> Result<MatchingProfile> {
+        let view = profile_view(actor(ctx)?, self.0.user.id).ok_or(AppError::Forbidden)?;
+        Ok(MatchingProfile(self.0.profile.clone(), view))
     }
 }
 
@@ -169,6 +191,14 @@ pub struct FacilitatorSuggestion {
     pub score: i32,
     /// Why, in words: "speaks Polish", "serves Fenland", "1 open case of 3".
     pub reasons: Vec<String>,
+}
+
+/// Someone in the pool who cannot take the case, and why.
+#[derive(SimpleObject)]
+pub struct LeftOutFacilitator {
+    pub facilitator: PoolFacilitator,
+    /// Why, in words: "full (3 of 3 cases)", "away for the next two weeks".
+    pub reason: String,
 }
 
 /// What a facilitator sees of an offered case: never a name, address or contact detail.
@@ -329,21 +359,12 @@ impl AllocationQuery {
     /// The facilitator pool (co-ordinator, supervisors, trainers).
     async fn facilitators(&self, ctx: &Context<'_>) -> Result<Vec<PoolFacilitator>> {
         let s = server(ctx);
-        let a = actor(ctx)?;
-        if !a.has_any(&[
-            crate::areas::accounts::model::Role::Coordinator,
-            crate::areas::accounts::model::Role::Supervisor,
-            crate::areas::accounts::model::Role::Trainer,
-        ]) {
-            return Err(AppError::Forbidden.into());
-        }
-        Ok(
-            service::pool(&s.db, crate::areas::cases::service::today(s.clock.now()))
-                .await?
-                .into_iter()
-                .map(PoolFacilitator)
-                .collect(),
-        )
+        require(actor(ctx)?, Duty::ReadFacilitatorPool)?;
+        Ok(service::pool(&s.db, crate::kernel::today(s.clock.now()))
+            .await?
+            .into_iter()
+            .map(PoolFacilitator)
+            .collect())
     }
 
     /// The signed-in facilitator's matching profile.
@@ -353,7 +374,7 @@ impl AllocationQuery {
             .one(&server(ctx).db)
             .await?
             .ok_or(AppError::NotFound("Your facilitator profile"))?;
-        Ok(MatchingProfile(p))
+        Ok(MatchingProfile::own(p))
     }
 
     /// Eligible facilitators for a case, best first, with their reasons (co-ordinator).
@@ -376,6 +397,31 @@ impl AllocationQuery {
                 facilitator: PoolFacilitator(r.member),
                 score: r.score,
                 reasons: r.reasons,
+            })
+            .collect())
+    }
+
+    /// The facilitators in the pool left out of the suggestions for a case, each with the
+    /// reason (at capacity, away, paused, no current accreditation, a declared conflict, on the
+    /// offender's agency) — co-ordinator.
+    async fn facilitators_left_out(
+        &self,
+        ctx: &Context<'_>,
+        case_id: ID,
+    ) -> Result<Vec<LeftOutFacilitator>> {
+        let s = server(ctx);
+        let (_, left) = service::suggest_and_left_out(
+            &s.db,
+            actor(ctx)?,
+            s.clock.now(),
+            parse("caseId", &case_id)?,
+        )
+        .await?;
+        Ok(left
+            .into_iter()
+            .map(|l| LeftOutFacilitator {
+                facilitator: PoolFacilitator(l.member),
+                reason: l.reason,
             })
             .collect())
     }
@@ -425,9 +471,8 @@ async fn answer_payload(ctx: &Context<'_>, a: service::Answer) -> Result<OfferAn
     let s = server(ctx);
     let response: model::OfferResponse = a.response.parse()?;
     let case = if response == model::OfferResponse::Accepted {
-        let (model, access) =
-            crate::areas::cases::service::visible(&s.db, actor(ctx)?, a.case_id).await?;
-        Some(Case { model, access })
+        let _ = s;
+        Some(payload(ctx, a.case_id, "acceptOffer").await?)
     } else {
         None
     };
@@ -440,6 +485,46 @@ async fn answer_payload(ctx: &Context<'_>, a: service::Answer) -> Result<OfferAn
 
 #[Object]
 impl AllocationMutation {
+    /// Allocates a facilitator directly (when they have already agreed), as lead or co-facilitator.
+    async fn assign_facilitator(
+        &self,
+        ctx: &Context<'_>,
+        input: AssignFacilitatorInput,
+    ) -> Result<CasePayload> {
+        let s = server(ctx);
+        let c = super::assign::assign_facilitator(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &input.case_id)?,
+            parse("facilitatorId", &input.facilitator_id)?,
+            input.role.into(),
+        )
+        .await?;
+        Ok(CasePayload {
+            case: payload(ctx, c.id(), "assignFacilitator").await?,
+        })
+    }
+
+    async fn assign_supervisor(
+        &self,
+        ctx: &Context<'_>,
+        input: AssignSupervisorInput,
+    ) -> Result<CasePayload> {
+        let s = server(ctx);
+        let c = super::assign::assign_supervisor(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &input.case_id)?,
+            parse("supervisorId", &input.supervisor_id)?,
+        )
+        .await?;
+        Ok(CasePayload {
+            case: payload(ctx, c.id(), "assignSupervisor").await?,
+        })
+    }
+
     /// A facilitator's own languages, areas, availability, capacity, conflicts and away dates.
     async fn update_my_facilitator_profile(
         &self,
@@ -476,7 +561,7 @@ impl AllocationMutation {
         )
         .await?;
         Ok(FacilitatorProfilePayload {
-            profile: MatchingProfile(row),
+            profile: MatchingProfile::own(row),
         })
     }
 

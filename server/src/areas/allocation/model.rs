@@ -1,7 +1,7 @@
 //! Offers, availability slots and how suggestions are scored. No I/O.
 
-use crate::areas::cases::model::stored_enum;
 use crate::error::AppError;
+use crate::kernel::stored_enum;
 
 stored_enum!(OfferStatus {
     Open => "open",

@@ -1,8 +1,12 @@
-//! Case records: the lifecycle, participants, contacts, risk, consent and support — with
-//! need-to-know access decided in `policy.rs`.
+//! Case records: the lifecycle, participants, contacts, risk, consent and support. What a reader
+//! may see and do is decided in `access/`; this area keeps the rules of the work itself.
 
+pub mod clocks;
 pub mod graphql;
+pub mod lifecycle;
+pub mod lists;
 pub mod model;
+pub mod participants;
 pub mod people;
-pub mod policy;
+pub mod records;
 pub mod service;

@@ -1,36 +1,10 @@
-//! Case stages and their legal transitions, participants' sides, consent purposes and the
-//! levels of access to a case. No I/O here.
+//! Case stages and their legal transitions, participants' roles and sides, consent purposes.
+//! No I/O here.
 
+pub use crate::access::case::Side;
+use crate::access::case::side_of_role;
 use crate::error::AppError;
-
-/// Declares a string-backed enum whose stored form is its snake_case name.
-macro_rules! stored_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),+ }
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = $crate::error::AppError;
-            fn from_str(s: &str) -> Result<Self, $crate::error::AppError> {
-                match s {
-                    $($s => Ok($name::$variant),)+
-                    other => Err($crate::error::AppError::internal(format!(
-                        concat!("unknown ", stringify!($name), " '{}' in the database"), other
-                    ))),
-                }
-            }
-        }
-    };
-}
-pub(crate) use stored_enum;
+use crate::kernel::stored_enum;
 
 stored_enum!(
     /// DESIGN.md's lifecycle: enquiry → referral → assessment → (not_suitable | allocated) →
@@ -134,20 +108,20 @@ stored_enum!(
     }
 );
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Harmed,
-    Responsible,
-}
-
 impl ParticipantRole {
     pub fn side(self) -> Side {
-        match self {
-            ParticipantRole::Offender => Side::Responsible,
-            _ => Side::Harmed,
-        }
+        side_of_role(self.as_str())
     }
 }
+
+stored_enum!(
+    /// Why a victim is entitled to enhanced rights under the Victims' Code.
+    EnhancedRights {
+        MostSeriousCrime => "most_serious_crime",
+        PersistentlyTargeted => "persistently_targeted",
+        VulnerableOrIntimidated => "vulnerable_or_intimidated",
+    }
+);
 
 stored_enum!(ContactChannel {
     Phone => "phone",
@@ -194,57 +168,6 @@ stored_enum!(FacilitatorRole {
     Co => "co",
 });
 
-/// What a user may see of one case (DESIGN.md's need-to-know table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseAccess {
-    /// Everything: co-ordinator, the case's supervisor, its allocated facilitators.
-    Full,
-    /// The offender side only: partner-agency staff on an offender-initiated case of their
-    /// agency (the Hub is the firewall, R-IN-6).
-    OffenderSide,
-}
-
-impl CaseAccess {
-    pub fn shows(self, side: Side) -> bool {
-        self == CaseAccess::Full || side == Side::Responsible
-    }
-}
-
-/// Trims optional free text; empty becomes `None`; refuses text over `max` characters.
-pub fn optional_text(
-    field: &'static str,
-    v: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, AppError> {
-    match v.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(t) if t.chars().count() > max => Err(AppError::validation(
-            field,
-            format!("This must be {max} characters or fewer"),
-        )),
-        Some(t)
-            if t.chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') =>
-        {
-            Err(AppError::validation(
-                field,
-                "This contains characters that are not allowed",
-            ))
-        }
-        Some(t) => Ok(Some(t.to_string())),
-    }
-}
-
-pub fn required_text(
-    field: &'static str,
-    v: &str,
-    max: usize,
-    what: &str,
-) -> Result<String, AppError> {
-    optional_text(field, Some(v), max)?
-        .ok_or_else(|| AppError::validation(field, format!("Enter {what}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,15 +199,12 @@ mod tests {
     }
 
     #[test]
-    fn the_offender_side_view_never_shows_the_harmed_side() {
-        assert!(CaseAccess::OffenderSide.shows(ParticipantRole::Offender.side()));
-        for r in [
-            ParticipantRole::Victim,
-            ParticipantRole::BereavedFamily,
-            ParticipantRole::OtherAffected,
-        ] {
-            assert!(!CaseAccess::OffenderSide.shows(r.side()));
-            assert!(CaseAccess::Full.shows(r.side()));
+    fn only_the_offender_is_on_the_responsible_side() {
+        for r in ParticipantRole::ALL {
+            assert_eq!(
+                r.side() == Side::Responsible,
+                *r == ParticipantRole::Offender
+            );
         }
     }
 

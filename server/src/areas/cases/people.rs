@@ -4,11 +4,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use uuid::Uuid;
 
-use super::model::{ContactChannel, optional_text, required_text};
+use super::model::ContactChannel;
+use crate::access::audit;
+use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::normalise_email;
 use crate::areas::reference::service::{ReferenceList, check_code};
 use crate::entities::person;
 use crate::error::{AppError, AppResult};
+use crate::kernel::{optional_text, required_text};
 
 /// A person's details as given in a form.
 #[derive(Debug, Clone, Default)]
@@ -195,7 +198,7 @@ pub async fn search(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
     use crate::entities::{case, case_participant};
-    super::policy::require_coordinator(actor)?;
+    require(actor, Duty::SearchPeople)?;
     let needle = text.trim().to_lowercase().replace(['%', '_'], "");
     if needle.chars().count() < 2 {
         return Err(AppError::validation(
@@ -221,19 +224,22 @@ pub async fn search(
         .filter(case::Column::Id.is_in(parts.iter().map(|p| p.case_id)))
         .all(conn)
         .await?;
-    crate::audit::record_by(
-        conn,
-        now,
-        actor,
-        crate::audit::Entry {
-            action: "search",
-            entity: "person",
-            entity_id: None,
-            purpose: None,
-            detail: Some(serde_json::json!({"results": people.len()})),
-        },
-    )
-    .await?;
+    // Each person found is a read of their record, named in the audit log.
+    for p in &people {
+        audit::note_read(
+            actor,
+            now,
+            audit::Read {
+                action: "view",
+                entity: "person",
+                id: p.id,
+                purpose: actor.standing_purpose(),
+                justification: None,
+                extent: "search_result",
+                via: "people",
+            },
+        );
+    }
     Ok(people
         .into_iter()
         .map(|p| {

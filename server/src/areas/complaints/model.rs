@@ -1,6 +1,6 @@
 //! Complaint categories, channels, outcomes and the targets. No I/O.
 
-use crate::areas::cases::model::stored_enum;
+use crate::kernel::stored_enum;
 
 /// Working days to acknowledge a complaint, and to send the full response.
 pub const ACKNOWLEDGE_WITHIN: u32 = 3;

@@ -12,13 +12,14 @@ use super::model::{
     ACKNOWLEDGE_WITHIN, ComplaintCategory, ComplaintEventKind, ComplaintOutcome, RESPOND_WITHIN,
     ReceivedVia,
 };
+use crate::access::audit::{self, Entry};
+use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::Actor;
-use crate::areas::cases::model::{optional_text, required_text};
-use crate::areas::cases::policy::require_coordinator;
-use crate::areas::cases::service::{self as cases, today};
-use crate::audit::{self, Entry};
+use crate::areas::cases::service as cases;
 use crate::entities::{complaint, complaint_event};
 use crate::error::{AppError, AppResult};
+use crate::kernel::today;
+use crate::kernel::{optional_text, required_text};
 use crate::working_days::add_working_days;
 
 pub struct NewComplaint<'a> {
@@ -83,7 +84,7 @@ pub async fn record(
     actor: &Actor,
     input: NewComplaint<'_>,
 ) -> AppResult<complaint::Model> {
-    require_coordinator(actor)?;
+    require(actor, Duty::HandleComplaints)?;
     let about = required_text("about", input.about, 4000, "what the complaint is about")?;
     let name = optional_text("complainantName", input.complainant_name, 200)?;
     let contact = optional_text("complainantContact", input.complainant_contact, 400)?;
@@ -91,7 +92,7 @@ pub async fn record(
     not_after_today("receivedOn", received_on, now)?;
     let txn = crate::db::begin_write(db).await?;
     if let Some(case_id) = input.case_id {
-        cases::load(&txn, case_id)
+        crate::access::case::load(&txn, case_id)
             .await
             .map_err(|_| AppError::validation("caseId", "There is no such case"))?;
     }
@@ -128,7 +129,7 @@ async fn open_for_change(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<complaint::Model> {
-    require_coordinator(actor)?;
+    require(actor, Duty::HandleComplaints)?;
     complaint::Entity::find_by_id(id)
         .one(txn)
         .await?
@@ -247,7 +248,7 @@ pub async fn list(
     filter: ComplaintFilter,
     case_id: Option<Uuid>,
 ) -> AppResult<Vec<complaint::Model>> {
-    require_coordinator(actor)?;
+    require(actor, Duty::HandleComplaints)?;
     let day = today(now);
     let mut q = complaint::Entity::find();
     q = match filter {
@@ -279,7 +280,7 @@ pub async fn get(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<complaint::Model> {
-    require_coordinator(actor)?;
+    require(actor, Duty::HandleComplaints)?;
     let c = complaint::Entity::find_by_id(id)
         .one(conn)
         .await?

@@ -6,7 +6,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{self, TaskStatus};
 use super::service::{self, SatisfactionInput, TestimonialInput, side_of_stored};
 use crate::areas::cases::graphql::Side;
-use crate::areas::cases::model::Side as DomainSide;
 use crate::entities::{case, follow_up_task, reoffending_check, satisfaction_survey, testimonial};
 use crate::graphql::context::{actor, server};
 use crate::graphql::ids::{parse, to_id};
@@ -38,10 +37,7 @@ pub enum FollowUpKind {
 }
 
 fn side(stored: &str) -> Side {
-    match side_of_stored(stored) {
-        DomainSide::Harmed => Side::Harmed,
-        DomainSide::Responsible => Side::Responsible,
-    }
+    side_of_stored(stored).into()
 }
 
 pub struct Satisfaction(satisfaction_survey::Model);
@@ -140,7 +136,7 @@ impl FollowUpTask {
         Ok(self.task.status.parse::<TaskStatus>()?.into())
     }
     async fn overdue(&self, ctx: &Context<'_>) -> bool {
-        let today = crate::areas::cases::service::today(server(ctx).clock.now());
+        let today = crate::kernel::today(server(ctx).clock.now());
         self.task.status == TaskStatus::Open.as_str() && self.task.due_on < today
     }
     async fn assigned_to_id(&self) -> Option<ID> {
@@ -247,34 +243,45 @@ impl FollowUpQuery {
 
     /// A case's satisfaction answers the reader may see, oldest first.
     async fn case_satisfaction(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<Satisfaction>> {
-        Ok(
-            service::satisfaction_of(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
-                .await?
-                .into_iter()
-                .map(Satisfaction)
-                .collect(),
+        let s = server(ctx);
+        Ok(service::satisfaction_of(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &case_id)?,
         )
+        .await?
+        .into_iter()
+        .map(Satisfaction)
+        .collect())
     }
     /// A case's testimonials the reader may see.
     async fn case_testimonials(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<Testimonial>> {
-        Ok(
-            service::testimonials_of(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
-                .await?
-                .into_iter()
-                .map(Testimonial)
-                .collect(),
+        let s = server(ctx);
+        Ok(service::testimonials_of(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &case_id)?,
         )
+        .await?
+        .into_iter()
+        .map(Testimonial)
+        .collect())
     }
     /// Testimonials with consent to use them, newest first (co-ordinator).
     async fn testimonials(&self, ctx: &Context<'_>) -> Result<Vec<UsableTestimonial>> {
-        Ok(service::usable_testimonials(&server(ctx).db, actor(ctx)?)
-            .await?
-            .into_iter()
-            .map(|(t, c)| UsableTestimonial {
-                testimonial: Testimonial(t),
-                case_reference: c.reference,
-            })
-            .collect())
+        let s = server(ctx);
+        Ok(
+            service::usable_testimonials(&s.db, s.clock.now(), actor(ctx)?)
+                .await?
+                .into_iter()
+                .map(|(t, c)| UsableTestimonial {
+                    testimonial: Testimonial(t),
+                    case_reference: c.reference,
+                })
+                .collect(),
+        )
     }
     /// The signed-in facilitator's open follow-ups, from two weeks before they are due.
     async fn my_follow_ups(&self, ctx: &Context<'_>) -> Result<Vec<FollowUpTask>> {
@@ -352,7 +359,7 @@ impl FollowUpMutation {
         .await?;
         let follow_up = match task {
             Some(task) => {
-                let case = crate::areas::cases::service::load(&s.db, task.case_id).await?;
+                let case = crate::access::case::load(&s.db, task.case_id).await?;
                 Some(FollowUpTask { task, case })
             }
             None => None,

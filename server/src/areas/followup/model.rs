@@ -1,6 +1,6 @@
 //! Points at which satisfaction is asked, and follow-up tasks. No I/O.
 
-use crate::areas::cases::model::stored_enum;
+use crate::kernel::stored_enum;
 
 stored_enum!(
     /// "Distance travelled" compares the answers at these three points.

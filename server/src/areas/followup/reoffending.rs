@@ -9,12 +9,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::areas::accounts::model::{Actor, Role};
-use crate::areas::cases::model::{ParticipantRole, optional_text};
-use crate::areas::cases::service::{self as cases, today};
-use crate::audit::{self, Entry};
-use crate::entities::{case, reoffending_check};
+use crate::access::Actor;
+use crate::access::audit;
+use crate::access::case as access;
+use crate::areas::cases::model::ParticipantRole;
+use crate::entities::reoffending_check;
 use crate::error::{AppError, AppResult};
+use crate::kernel::{optional_text, today};
 
 pub const SOURCES: &[&str] = &[
     "police_records",
@@ -23,17 +24,6 @@ pub const SOURCES: &[&str] = &[
     "self_report",
     "other",
 ];
-
-/// The co-ordinator, or the supervisor of this case.
-fn may_follow_up(actor: &Actor, c: &case::Model) -> AppResult<()> {
-    if actor.has(Role::Coordinator)
-        || (actor.has(Role::Supervisor) && c.supervisor_id == Some(actor.user_id))
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 pub struct CheckInput<'a> {
     pub case_id: Uuid,
@@ -64,9 +54,9 @@ pub async fn record(
     }
     let note = optional_text("note", input.note, 2000)?;
     let txn = crate::db::begin_write(db).await?;
-    let c = cases::load(&txn, input.case_id).await?;
-    may_follow_up(actor, &c)?;
-    let p = cases::participant_of(&txn, c.id, input.participant_id).await?;
+    let work = access::for_oversight(&txn, actor, input.case_id).await?;
+    let c = work.case();
+    let p = access::participant(&txn, work.view(), input.participant_id).await?;
     if p.role != ParticipantRole::Offender.as_str() {
         return Err(AppError::validation(
             "participantId",
@@ -90,7 +80,7 @@ pub async fn record(
         &txn,
         now,
         actor,
-        Entry::new("record_reoffending_check", "case", c.id)
+        work.entry("record_reoffending_check")
             .detail(serde_json::json!({ "participant": p.id.to_string() })),
     )
     .await?;
@@ -103,8 +93,7 @@ pub async fn of_case(
     actor: &Actor,
     case_id: Uuid,
 ) -> AppResult<Vec<reoffending_check::Model>> {
-    let c = cases::load(conn, case_id).await?;
-    may_follow_up(actor, &c)?;
+    access::for_oversight(conn, actor, case_id).await?;
     Ok(reoffending_check::Entity::find()
         .filter(reoffending_check::Column::CaseId.eq(case_id))
         .order_by_asc(reoffending_check::Column::CheckedOn)

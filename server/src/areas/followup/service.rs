@@ -1,6 +1,7 @@
 //! Recording satisfaction and testimonials, and the six-month follow-up tasks.
 
 use chrono::{DateTime, Months, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set,
@@ -8,17 +9,18 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::model::{FOLLOW_UP_MONTHS, SCORES, SHOW_DAYS_BEFORE, SurveyStage, TaskKind, TaskStatus};
-use crate::areas::accounts::model::{Actor, Role, UserStatus};
-use crate::areas::cases::model::{
-    CaseAccess, ConsentPurpose, FacilitatorRole, Side, optional_text, required_text,
-};
-use crate::areas::cases::service::{self as cases, today};
-use crate::audit::{self, Entry};
+use crate::access::audit::{self, Purpose};
+use crate::access::case as access;
+use crate::access::rules::{Duty, require};
+use crate::access::{Actor, Role};
+use crate::areas::accounts::model::UserStatus;
+use crate::areas::cases::model::{ConsentPurpose, FacilitatorRole, Side};
 use crate::entities::{
     case, case_facilitator, case_participant, consent, follow_up_task, satisfaction_survey,
     testimonial, user,
 };
 use crate::error::{AppError, AppResult};
+use crate::kernel::{optional_text, required_text, today};
 use crate::notify::{self, Email, push::PushMessage};
 
 pub struct SatisfactionInput {
@@ -103,19 +105,21 @@ pub async fn record_satisfaction(
     }
     let comment = optional_text("comment", input.comment.as_deref(), 2000)?;
     let txn = crate::db::begin_write(db).await?;
-    let c = cases::load(&txn, input.case_id).await?;
     // The six-month answer may be recorded by the facilitator the follow-up was given to,
     // even once they are no longer on the case.
+    let work = match access::for_work(&txn, actor, input.case_id).await {
+        Ok(w) => w,
+        Err(e) if input.stage == SurveyStage::SixMonths => {
+            access::for_follow_up(&txn, actor, input.case_id, input.participant_id)
+                .await
+                .map_err(|_| e)?
+        }
+        Err(e) => return Err(e),
+    };
+    let c = work.case();
     let task = open_task(&txn, input.participant_id).await?;
-    let follow_up_owner_acts = input.stage == SurveyStage::SixMonths
-        && task
-            .as_ref()
-            .is_some_and(|t| t.case_id == c.id && t.assigned_to == Some(actor.user_id));
-    if !follow_up_owner_acts {
-        cases::for_work(&txn, actor, c.id).await?;
-    }
-    let p = cases::participant_of(&txn, c.id, input.participant_id).await?;
-    let side = cases::side_of(&p.role);
+    let p = access::participant(&txn, work.view(), input.participant_id).await?;
+    let side = access::side_of_role(&p.role);
     let earlier = |stage: SurveyStage| {
         satisfaction_survey::Entity::find()
             .filter(satisfaction_survey::Column::ParticipantId.eq(p.id))
@@ -162,7 +166,7 @@ pub async fn record_satisfaction(
         }
     };
     let task = match input.stage {
-        SurveyStage::End => set_up_follow_up(&txn, now, &c, &p).await?,
+        SurveyStage::End => set_up_follow_up(&txn, now, c, &p).await?,
         SurveyStage::SixMonths => match task {
             Some(t) => {
                 let mut a = t.into_active_model();
@@ -178,7 +182,7 @@ pub async fn record_satisfaction(
         &txn,
         now,
         actor,
-        Entry::new("record_satisfaction", "case", c.id).detail(serde_json::json!({
+        work.entry("record_satisfaction").detail(serde_json::json!({
             "participant": p.id.to_string(), "stage": input.stage.as_str(),
         })),
     )
@@ -251,26 +255,16 @@ pub async fn cancel_without_consent(
     Ok(())
 }
 
-/// Keeps only the rows about participants the reader may see (the offender side sees its own).
-async fn seen_participants(
-    conn: &impl ConnectionTrait,
-    case_id: Uuid,
-    access: CaseAccess,
-) -> AppResult<Vec<Uuid>> {
-    Ok(cases::participants(conn, case_id, access)
-        .await?
-        .into_iter()
-        .map(|(p, _)| p.id)
-        .collect())
-}
-
+/// A case's satisfaction answers about participants the reader may see (the offender side sees
+/// its own).
 pub async fn satisfaction_of(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     actor: &Actor,
     case_id: Uuid,
 ) -> AppResult<Vec<satisfaction_survey::Model>> {
-    let (_, access) = cases::visible(conn, actor, case_id).await?;
-    let seen = seen_participants(conn, case_id, access).await?;
+    let view = access::open(conn, now, actor, case_id, "caseSatisfaction", None).await?;
+    let seen = access::shown_participant_ids(conn, &view).await?;
     Ok(satisfaction_survey::Entity::find()
         .filter(satisfaction_survey::Column::CaseId.eq(case_id))
         .order_by_asc(satisfaction_survey::Column::RecordedAt)
@@ -297,8 +291,9 @@ pub async fn record_testimonial(
 ) -> AppResult<testimonial::Model> {
     let body = required_text("text", &input.text, 4000, "what they said")?;
     let txn = crate::db::begin_write(db).await?;
-    let (c, _) = cases::for_work(&txn, actor, input.case_id).await?;
-    let p = cases::participant_of(&txn, c.id, input.participant_id).await?;
+    let work = access::for_work(&txn, actor, input.case_id).await?;
+    let c = work.case();
+    let p = access::participant(&txn, work.view(), input.participant_id).await?;
     let row = testimonial::ActiveModel {
         id: Set(Uuid::now_v7()),
         case_id: Set(c.id),
@@ -315,7 +310,7 @@ pub async fn record_testimonial(
         &txn,
         now,
         actor,
-        Entry::new("record_testimonial", "case", c.id).detail(serde_json::json!({
+        work.entry("record_testimonial").detail(serde_json::json!({
             "participant": p.id.to_string(), "consent_to_use": input.consent_to_use,
         })),
     )
@@ -337,30 +332,24 @@ pub async fn withdraw_testimonial_consent(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound("The testimonial"))?;
-    cases::for_work(&txn, actor, t.case_id).await?;
-    let case_id = t.case_id;
+    let work = access::for_work(&txn, actor, t.case_id).await?;
     let mut a = t.into_active_model();
     a.consent_to_use = Set(false);
     a.consent_withdrawn_at = Set(Some(now));
     let t = a.update(&txn).await?;
-    audit::record_by(
-        &txn,
-        now,
-        actor,
-        Entry::new("withdraw_testimonial_consent", "case", case_id),
-    )
-    .await?;
+    audit::record_by(&txn, now, actor, work.entry("withdraw_testimonial_consent")).await?;
     txn.commit().await?;
     Ok(t)
 }
 
 pub async fn testimonials_of(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     actor: &Actor,
     case_id: Uuid,
 ) -> AppResult<Vec<testimonial::Model>> {
-    let (_, access) = cases::visible(conn, actor, case_id).await?;
-    let seen = seen_participants(conn, case_id, access).await?;
+    let view = access::open(conn, now, actor, case_id, "caseTestimonials", None).await?;
+    let seen = access::shown_participant_ids(conn, &view).await?;
     Ok(testimonial::Entity::find()
         .filter(testimonial::Column::CaseId.eq(case_id))
         .order_by_asc(testimonial::Column::RecordedAt)
@@ -375,14 +364,31 @@ pub async fn testimonials_of(
 /// case: the co-ordinator's material for the board and the commissioner.
 pub async fn usable_testimonials(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     actor: &Actor,
 ) -> AppResult<Vec<(testimonial::Model, case::Model)>> {
-    crate::areas::cases::policy::require_coordinator(actor)?;
+    require(actor, Duty::OverseeCases)?;
     let rows = testimonial::Entity::find()
         .filter(testimonial::Column::ConsentToUse.eq(true))
         .order_by_desc(testimonial::Column::RecordedAt)
         .all(conn)
         .await?;
+    // A participant's own words: each is a read of their record.
+    for t in &rows {
+        audit::note_read(
+            actor,
+            now,
+            audit::Read {
+                action: "view",
+                entity: "testimonial",
+                id: t.id,
+                purpose: Purpose::Coordination,
+                justification: None,
+                extent: "testimonial",
+                via: "testimonials",
+            },
+        );
+    }
     with_cases(conn, rows, |t| t.case_id).await
 }
 
@@ -418,7 +424,7 @@ pub async fn follow_ups(
         .filter(follow_up_task::Column::Status.eq(TaskStatus::Open.as_str()))
         .order_by_asc(follow_up_task::Column::DueOn);
     if everyone {
-        crate::areas::cases::policy::require_coordinator(actor)?;
+        require(actor, Duty::OverseeCases)?;
     } else {
         q = q
             .filter(follow_up_task::Column::AssignedTo.eq(actor.user_id))
@@ -449,7 +455,21 @@ pub async fn remind_due(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResul
             txn.commit().await?;
             continue;
         };
-        let c = cases::load(&txn, t.case_id).await?;
+        // The claim: the transaction that marks the task reminded sends the reminders; another
+        // instance running the job at the same moment changes nothing and sends nothing.
+        let claimed = follow_up_task::Entity::update_many()
+            .col_expr(follow_up_task::Column::RemindedAt, Expr::value(now))
+            .filter(follow_up_task::Column::Id.eq(t.id))
+            .filter(follow_up_task::Column::RemindedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !claimed {
+            txn.rollback().await?;
+            continue;
+        }
+        let c = access::load(&txn, t.case_id).await?;
         let recipients: Vec<user::Model> = match t.assigned_to {
             Some(u) => {
                 user::Entity::find_by_id(u)
@@ -493,9 +513,6 @@ pub async fn remind_due(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResul
             )
             .await?;
         }
-        let mut a = t.into_active_model();
-        a.reminded_at = Set(Some(now));
-        a.update(&txn).await?;
         txn.commit().await?;
         sent += 1;
     }

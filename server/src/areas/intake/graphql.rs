@@ -5,8 +5,9 @@ use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use super::service::{
     self, EnquiryInput, OffenceInput as DomainOffence, ReferralInput, SelfReferralInput,
 };
-use crate::areas::cases::graphql::{Case, ParticipantRole, PersonInput, ReferralStatus};
-use crate::areas::cases::model::CaseAccess;
+use crate::areas::cases::graphql::{
+    Case, EnhancedRights, ParticipantRole, PersonInput, ReferralStatus, payload,
+};
 use crate::graphql::context::{actor, request, server};
 
 #[derive(InputObject, Default)]
@@ -66,6 +67,33 @@ pub struct SelfReferralPayload {
     /// A reference to quote when getting in touch.
     pub reference: String,
     pub next_steps: String,
+    /// An acknowledgement was e-mailed to the address given (when the person chose e-mail).
+    pub acknowledgement_sent: bool,
+}
+
+/// How people reach the Hub without the app.
+#[derive(SimpleObject)]
+pub struct ServiceContact {
+    pub phone: String,
+    pub email: String,
+    /// When the phone is answered, in words.
+    pub opening_hours: String,
+}
+
+#[derive(Default)]
+pub struct IntakeQuery;
+
+#[Object]
+impl IntakeQuery {
+    /// The Hub's phone number, e-mail and opening hours (public: no sign-in needed).
+    async fn service_contact(&self, ctx: &Context<'_>) -> ServiceContact {
+        let c = service::ServiceContact::from_config(&server(ctx).config);
+        ServiceContact {
+            phone: c.phone,
+            email: c.email,
+            opening_hours: c.hours,
+        }
+    }
 }
 
 #[derive(InputObject)]
@@ -78,6 +106,9 @@ pub struct CreateEnquiryInput {
     pub referring_agency: Option<String>,
     pub offence: Option<OffenceInput>,
     pub notes: Option<String>,
+    /// The victim is entitled to enhanced rights under the Victims' Code (the information
+    /// about RJ is then due within 1 working day, not 5), and why.
+    pub enhanced_rights: Option<EnhancedRights>,
 }
 
 #[derive(InputObject)]
@@ -100,6 +131,9 @@ pub struct CreateReferralInput {
     pub contact_if_offender_identified: bool,
     /// The referrer confirms the person agreed to be referred.
     pub consent_confirmed: bool,
+    /// The victim is entitled to enhanced rights under the Victims' Code (the information
+    /// about RJ is then due within 1 working day, not 5), and why.
+    pub enhanced_rights: Option<EnhancedRights>,
 }
 
 #[derive(SimpleObject)]
@@ -126,10 +160,15 @@ impl IntakeMutation {
         input: SelfReferralFormInput,
     ) -> Result<SelfReferralPayload> {
         let s = server(ctx);
+        let intake = service::PublicIntake {
+            contact: service::ServiceContact::from_config(&s.config),
+            per_hour: s.config.self_referrals_per_hour,
+        };
         let receipt = service::submit_self_referral(
             &s.db,
             s.clock.now(),
             request(ctx).client,
+            &intake,
             SelfReferralInput {
                 role: Some(input.role.into()),
                 relationship: input.relationship,
@@ -145,7 +184,11 @@ impl IntakeMutation {
         s.outbox_wake.notify_one();
         Ok(SelfReferralPayload {
             reference: receipt.reference,
-            next_steps: "Thank you. The RJ co-ordinator will read what you have sent and contact you, in the way and at the times you chose, within 5 working days. Taking part is always your choice, and you can stop at any time. If you are in danger now, call 999.".into(),
+            next_steps: format!(
+                "Thank you. The RJ co-ordinator will read what you have sent and contact you, in the way and at the times you chose, within 5 working days. Taking part is always your choice, and you can stop at any time. To reach us, {}, and quote your reference. If you are in danger now, call 999.",
+                intake.contact.in_words()
+            ),
+            acknowledgement_sent: receipt.acknowledged,
         })
     }
 
@@ -168,14 +211,12 @@ impl IntakeMutation {
                 referring_agency: input.referring_agency,
                 offence: input.offence.map(Into::into).unwrap_or_default(),
                 notes: input.notes,
+                enhanced_rights: input.enhanced_rights.map(Into::into),
             },
         )
         .await?;
         Ok(CreateEnquiryPayload {
-            case: Case {
-                model: c,
-                access: CaseAccess::Full,
-            },
+            case: payload(ctx, c.id, "createEnquiry").await?,
         })
     }
 
@@ -202,6 +243,7 @@ impl IntakeMutation {
                 offender_identified: input.offender_identified,
                 contact_if_offender_identified: input.contact_if_offender_identified,
                 consent_confirmed: input.consent_confirmed,
+                enhanced_rights: input.enhanced_rights.map(Into::into),
             },
         )
         .await?;

@@ -6,20 +6,23 @@ use std::net::IpAddr;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
+use crate::access::audit::{self, Entry};
+use crate::access::rules::{Duty, holds, require};
 use crate::areas::accounts::model::{Actor, Role};
 use crate::areas::accounts::throttle;
+use crate::areas::cases::clocks::{self, ClockKind};
 use crate::areas::cases::model::{
-    ConsentMethod, ConsentPurpose, ParticipantRole, Stage, optional_text,
+    ConsentMethod, ConsentPurpose, ContactChannel, EnhancedRights, ParticipantRole, Stage,
 };
 use crate::areas::cases::people::{self, PersonFields, PersonInput, person_fields};
-use crate::areas::cases::{policy, service as cases};
+use crate::areas::cases::service as cases;
 use crate::areas::reference::service::{ReferenceList, check_code};
-use crate::audit::{self, Entry};
 use crate::entities::case;
 use crate::error::{AppError, AppResult};
+use crate::kernel::optional_text;
 use crate::notify::{self, Email};
 
-/// Public submissions allowed from one address per hour.
+/// Public submissions from one address in an hour before the rest are marked for checking.
 pub const SELF_REFERRALS_PER_HOUR: i32 = 5;
 
 /// Where the offence happened and what it was; shared by every intake path.
@@ -106,28 +109,96 @@ pub struct SelfReferralInput {
 
 pub struct SelfReferralReceipt {
     pub reference: String,
+    /// An acknowledgement was e-mailed to the address the person gave.
+    pub acknowledged: bool,
 }
+
+/// How people reach the Hub without the app (from configuration): every public page, the
+/// confirmation and every refusal carry it, so nobody is turned away with nowhere to go.
+#[derive(Debug, Clone)]
+pub struct ServiceContact {
+    pub phone: String,
+    pub email: String,
+    pub hours: String,
+}
+
+impl ServiceContact {
+    pub fn from_config(c: &crate::config::Config) -> Self {
+        Self {
+            phone: c.contact_phone.clone(),
+            email: c.contact_email.clone(),
+            hours: c.contact_hours.clone(),
+        }
+    }
+
+    /// "phone 01632 960 000 (Monday to Friday, …) or e-mail …"
+    pub fn in_words(&self) -> String {
+        format!(
+            "phone {} ({}) or e-mail {}",
+            self.phone, self.hours, self.email
+        )
+    }
+}
+
+/// What the public form is held to: how people reach the Hub, and the hour's ceiling for the
+/// whole service.
+pub struct PublicIntake {
+    pub contact: ServiceContact,
+    pub per_hour: i32,
+}
+
+const BURST_CHECK: &str = "One of many forms sent from one connection within an hour: check it is genuine before contacting anyone.";
 
 pub async fn submit_self_referral(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     client: IpAddr,
+    intake: &PublicIntake,
     input: SelfReferralInput,
 ) -> AppResult<SelfReferralReceipt> {
-    let key = format!("selfref:{}", &throttle::address_key(&client)[5..]);
     let window = Duration::hours(1);
-    throttle::check(db, now, &[&key], window)
-        .await
-        .map_err(|_| AppError::TooManyRequests("We have received several forms from this connection in the last hour. Please try again later, or phone us.".into()))?;
+    // Each form reserves its place in the hour's counts before anything else, so forms sent at
+    // once cannot pass a limit; a form refused for its answers gives its places back. Only a
+    // flood across the whole service is refused — and then with the way to reach the Hub.
+    let all = "selfref:all";
+    if !throttle::reserve(db, now, all, intake.per_hour, window).await? {
+        return Err(AppError::TooManyRequests(format!(
+            "We could not take your form just now because a great many are arriving at once. Please try again in an hour, or {}.",
+            intake.contact.in_words()
+        )));
+    }
+    // One connection sending many is not refused: refuges, support offices and mobile
+    // networks share an address. Those past the first few are marked for checking, and get
+    // no acknowledgement (so the form cannot be used to send mail to strangers).
+    let key = format!("selfref:{}", &throttle::address_key(&client)[5..]);
+    let counted = throttle::reserve(db, now, &key, SELF_REFERRALS_PER_HOUR, window).await?;
+    let check = (!counted).then(|| BURST_CHECK.to_string());
+    let result = store_self_referral(db, now, &intake.contact, check, input).await;
+    if result.is_err() {
+        throttle::forgive(db, all).await?;
+        if counted {
+            throttle::forgive(db, &key).await?;
+        }
+    }
+    result
+}
+
+async fn store_self_referral(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    contact: &ServiceContact,
+    check: Option<String>,
+    input: SelfReferralInput,
+) -> AppResult<SelfReferralReceipt> {
     if input
         .honeypot
         .as_deref()
         .is_some_and(|h| !h.trim().is_empty())
     {
-        // Looks like success to the robot; nothing is stored.
-        throttle::record_failure(db, now, &key, SELF_REFERRALS_PER_HOUR, window).await?;
+        // Looks like success to the robot; nothing is stored (its place in the count stays).
         return Ok(SelfReferralReceipt {
             reference: cases::reference_for(now),
+            acknowledged: false,
         });
     }
     let role = match input.role {
@@ -160,24 +231,29 @@ pub async fn submit_self_referral(
     let person_row = people::validate(&txn, &people::TOP_LEVEL, &input.person, now).await?;
     let offence = check_offence(&txn, &input.offence).await?;
     let offender_known = input.offender_known.unwrap_or(false);
+    let burst = check.is_some();
     let c = cases::create(
         &txn,
         now,
         None,
-        new_case(
-            Stage::Referral,
-            "self_referral".into(),
-            None,
-            None,
-            false,
-            offence,
-            offender_known,
-            !offender_known && input.contact_if_offender_identified,
-        ),
+        cases::NewCase {
+            intake_check: check,
+            ..new_case(
+                Stage::Referral,
+                "self_referral".into(),
+                None,
+                None,
+                false,
+                offence,
+                offender_known,
+                !offender_known && input.contact_if_offender_identified,
+            )
+        },
     )
     .await?;
     let person = people::insert(&txn, person_row).await?;
     let p = cases::add_participant_row(&txn, now, c.id, person.id, role, relationship).await?;
+    clocks::start(&txn, &c, ClockKind::RjInformation, now).await?;
     cases::add_consent_row(
         &txn,
         now,
@@ -194,11 +270,39 @@ pub async fn submit_self_referral(
     .await?;
     audit::record(&txn, now, None, Entry::new("self_referral", "case", c.id)).await?;
     tell_coordinators(&txn, now, &c, "A new self-referral").await?;
-    throttle::record_failure(&txn, now, &key, SELF_REFERRALS_PER_HOUR, window).await?;
+    let acknowledged = match (&person.email, burst) {
+        (Some(to), false)
+            if input
+                .person
+                .contact_channels
+                .contains(&ContactChannel::Email) =>
+        {
+            notify::enqueue_email(&txn, now, to, &acknowledgement(&c.reference, contact)).await?;
+            true
+        }
+        _ => false,
+    };
     txn.commit().await?;
     Ok(SelfReferralReceipt {
         reference: c.reference,
+        acknowledged,
     })
+}
+
+/// The acknowledgement of a self-referral, worded for an inbox someone else may read: it names
+/// no crime, no other person and not what the service does; only the reference, what happens
+/// next and how to reach the Hub.
+fn acknowledgement(reference: &str, contact: &ServiceContact) -> Email {
+    Email {
+        subject: format!("We have received your form ({reference})"),
+        text: format!(
+            "Thank you for getting in touch.\n\n\
+             Your reference is {reference}. We will contact you in the way and at the times you chose, within 5 working days.\n\n\
+             If you want to reach us: phone {} ({}), or e-mail {}. Please quote your reference.\n\n\
+             If you are in danger now, call 999.\n",
+            contact.phone, contact.hours, contact.email
+        ),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -229,6 +333,8 @@ fn new_case(
         originating_area: o.originating_area,
         offender_identified,
         awaiting_offender,
+        intake_check: None,
+        enhanced_rights: None,
     }
 }
 
@@ -262,6 +368,7 @@ pub struct EnquiryInput {
     pub referring_agency: Option<String>,
     pub offence: OffenceInput,
     pub notes: Option<String>,
+    pub enhanced_rights: Option<EnhancedRights>,
 }
 
 /// Someone asking about RJ (R-IN-1): recorded at once, converted to a referral if they go on.
@@ -271,7 +378,7 @@ pub async fn create_enquiry(
     actor: &Actor,
     input: EnquiryInput,
 ) -> AppResult<case::Model> {
-    policy::require_coordinator(actor)?;
+    require(actor, Duty::CoordinateCases)?;
     let relationship = cases::check_relationship(input.role, input.relationship.as_deref())?;
     let txn = crate::db::begin_write(db).await?;
     let source = check_code(
@@ -292,20 +399,27 @@ pub async fn create_enquiry(
         &txn,
         now,
         Some(actor.user_id),
-        new_case(
-            Stage::Enquiry,
-            source,
-            agency,
-            None,
-            false,
-            offence,
-            false,
-            false,
-        ),
+        cases::NewCase {
+            enhanced_rights: input.enhanced_rights,
+            ..new_case(
+                Stage::Enquiry,
+                source,
+                agency,
+                None,
+                false,
+                offence,
+                false,
+                false,
+            )
+        },
     )
     .await?;
     let person = people::insert(&txn, person_row).await?;
     cases::add_participant_row(&txn, now, c.id, person.id, input.role, relationship).await?;
+    // A victim asking about RJ starts the Victims' Code clock for the information.
+    if input.role != ParticipantRole::Offender {
+        clocks::start(&txn, &c, ClockKind::RjInformation, now).await?;
+    }
     audit::record_by(&txn, now, actor, Entry::new("create_enquiry", "case", c.id)).await?;
     txn.commit().await?;
     Ok(c)
@@ -323,6 +437,7 @@ pub struct ReferralInput {
     pub offender_identified: Option<bool>,
     pub contact_if_offender_identified: bool,
     pub consent_confirmed: bool,
+    pub enhanced_rights: Option<EnhancedRights>,
 }
 
 const VICTIM: PersonFields = person_fields!("victim.");
@@ -337,7 +452,7 @@ pub async fn create_referral(
     actor: &Actor,
     input: ReferralInput,
 ) -> AppResult<case::Model> {
-    policy::may_refer(actor)?;
+    require(actor, Duty::FileReferral)?;
     if !input.consent_confirmed {
         return Err(AppError::validation(
             "consentConfirmed",
@@ -353,7 +468,7 @@ pub async fn create_referral(
     )
     .await?
     .ok_or_else(|| AppError::validation("referralSource", "Choose the referral source"))?;
-    let coordinator = actor.has(Role::Coordinator);
+    let coordinator = holds(actor, Duty::ReferForAnyAgency);
     // Staff of an agency refer as that agency; only the co-ordinator names any agency.
     let agency = if coordinator {
         optional_text("referringAgency", input.referring_agency.as_deref(), 200)?
@@ -413,22 +528,30 @@ pub async fn create_referral(
     };
     let offence = check_offence(&txn, &input.offence).await?;
     let identified = input.offender.is_some() || input.offender_identified.unwrap_or(false);
+    let victim_requested = victim_row.is_some() && !input.offender_initiated;
     let c = cases::create(
         &txn,
         now,
         Some(actor.user_id),
-        new_case(
-            Stage::Referral,
-            source,
-            agency,
-            Some(actor.user_id),
-            input.offender_initiated,
-            offence,
-            identified,
-            !identified && input.contact_if_offender_identified,
-        ),
+        cases::NewCase {
+            enhanced_rights: input.enhanced_rights,
+            ..new_case(
+                Stage::Referral,
+                source,
+                agency,
+                Some(actor.user_id),
+                input.offender_initiated,
+                offence,
+                identified,
+                !identified && input.contact_if_offender_identified,
+            )
+        },
     )
     .await?;
+    // A victim referred (not an offender's request) starts the clock for the information.
+    if victim_requested {
+        clocks::start(&txn, &c, ClockKind::RjInformation, now).await?;
+    }
     for (row, role, rel) in [
         (victim_row, victim_role, relationship),
         (offender_row, ParticipantRole::Offender, None),

@@ -24,6 +24,21 @@ pub enum MeetingKind {
 pub enum MeetingStatus {
     Scheduled,
     Cancelled,
+    /// Recorded as held, with who came.
+    Held,
+    /// Recorded as not having happened, with the reason.
+    NotHeld,
+}
+
+/// Someone invited to a meeting.
+#[derive(SimpleObject)]
+pub struct MeetingAttendee {
+    /// The participant's id (participants) or the user's id (staff).
+    pub id: ID,
+    pub participant: bool,
+    pub name: String,
+    /// Came or not, once what happened is recorded.
+    pub attended: Option<bool>,
 }
 
 /// The Hub's mailbox (the invites' ORGANIZER), from RJHUB_MAIL_FROM.
@@ -75,6 +90,46 @@ impl Meeting {
     async fn override_reason(&self) -> Option<&str> {
         self.0.override_reason.as_deref()
     }
+    /// Why it did not happen, or a note on how it went.
+    async fn outcome_note(&self) -> Option<&str> {
+        self.0.outcome_note.as_deref()
+    }
+    async fn outcome_recorded_at(&self) -> Option<DateTime<Utc>> {
+        self.0.outcome_recorded_at
+    }
+    /// Whether what happened can be recorded now: it has started and is not cancelled.
+    async fn awaiting_outcome(&self, ctx: &Context<'_>) -> bool {
+        self.0.status == model::MeetingStatus::Scheduled.as_str()
+            && self.0.starts_at <= server(ctx).clock.now()
+    }
+    /// Who was invited and who came (participants only on the sides the reader may see).
+    async fn attendees(&self, ctx: &Context<'_>) -> Result<Vec<MeetingAttendee>> {
+        let s = server(ctx);
+        Ok(
+            service::attendees(&s.db, s.clock.now(), actor(ctx)?, &self.0)
+                .await?
+                .into_iter()
+                .map(|a| MeetingAttendee {
+                    id: to_id(a.id),
+                    participant: a.participant,
+                    name: a.name,
+                    attended: a.attended,
+                })
+                .collect(),
+        )
+    }
+}
+
+#[derive(InputObject)]
+pub struct RecordMeetingOutcomeInput {
+    pub meeting_id: ID,
+    /// It took place (true) or did not (false: give the reason in `note`).
+    pub held: bool,
+    /// Who came, of those invited: participants' and staff members' ids.
+    #[graphql(default)]
+    pub attended_ids: Vec<ID>,
+    /// Why it did not happen (required then), or a note on how it went.
+    pub note: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -94,6 +149,10 @@ pub struct ScheduleMeetingInput {
     pub participant_ids: Vec<ID>,
     /// Book despite a double booking; recorded.
     pub override_reason: Option<String>,
+    /// Enter a meeting that already took place (in the past; no invites are sent), then
+    /// record what happened with `recordMeetingOutcome`.
+    #[graphql(default)]
+    pub already_held: bool,
 }
 
 #[derive(InputObject)]
@@ -128,13 +187,17 @@ pub struct MeetingsQuery;
 impl MeetingsQuery {
     /// A case's meetings (whoever may see the case).
     async fn case_meetings(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<Meeting>> {
-        Ok(
-            service::of_case(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
-                .await?
-                .into_iter()
-                .map(Meeting)
-                .collect(),
+        let s = server(ctx);
+        Ok(service::of_case(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &case_id)?,
         )
+        .await?
+        .into_iter()
+        .map(Meeting)
+        .collect())
     }
     /// The signed-in user's meetings from today on.
     async fn my_meetings(&self, ctx: &Context<'_>) -> Result<Vec<Meeting>> {
@@ -213,6 +276,7 @@ impl MeetingsMutation {
                 staff,
                 participants,
                 override_reason: input.override_reason.as_deref(),
+                already_held: input.already_held,
             },
         )
         .await?;
@@ -273,6 +337,36 @@ impl MeetingsMutation {
         )
         .await?;
         s.outbox_wake.notify_one();
+        Ok(MeetingPayload {
+            meeting: Meeting(m),
+        })
+    }
+
+    /// Records what happened at a meeting: held and who came, or not held and why. Once it
+    /// has started; correctable until its conference is signed off.
+    async fn record_meeting_outcome(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordMeetingOutcomeInput,
+    ) -> Result<MeetingPayload> {
+        let s = server(ctx);
+        let attended = input
+            .attended_ids
+            .iter()
+            .map(|i| parse("attendedIds", i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let m = service::record_outcome(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("meetingId", &input.meeting_id)?,
+            service::OutcomeInput {
+                held: input.held,
+                attended,
+                note: input.note.as_deref(),
+            },
+        )
+        .await?;
         Ok(MeetingPayload {
             meeting: Meeting(m),
         })

@@ -1,6 +1,6 @@
 //! Kinds of meeting. No I/O.
 
-use crate::areas::cases::model::stored_enum;
+use crate::kernel::stored_enum;
 
 stored_enum!(MeetingKind {
     Preparation => "preparation",
@@ -25,4 +25,6 @@ impl MeetingKind {
 stored_enum!(MeetingStatus {
     Scheduled => "scheduled",
     Cancelled => "cancelled",
+    Held => "held",
+    NotHeld => "not_held",
 });

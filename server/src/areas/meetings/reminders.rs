@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::London;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::model::{MeetingKind, MeetingStatus};
 use crate::entities::{meeting, meeting_attendee, meeting_reminder};
@@ -48,22 +49,32 @@ pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize
         }
         let txn = crate::db::begin_write(db).await?;
         // The farther lead times are marked too, so a meeting booked for tomorrow morning
-        // gets one reminder now, not two.
+        // gets one reminder now, not two. The transaction that inserts this lead time's row
+        // sends the reminder: another instance running the job at the same moment sends none.
+        let mut claimed = false;
         for h in HOURS_BEFORE.iter().copied().filter(|h| *h >= hours) {
-            if meeting_reminder::Entity::find_by_id((m.id, m.sequence, h))
-                .one(&txn)
-                .await?
-                .is_none()
-            {
-                meeting_reminder::ActiveModel {
-                    meeting_id: Set(m.id),
-                    sequence: Set(m.sequence),
-                    hours_before: Set(h),
-                    sent_at: Set(now),
-                }
-                .insert(&txn)
-                .await?;
-            }
+            let inserted = meeting_reminder::Entity::insert(meeting_reminder::ActiveModel {
+                meeting_id: Set(m.id),
+                sequence: Set(m.sequence),
+                hours_before: Set(h),
+                sent_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    meeting_reminder::Column::MeetingId,
+                    meeting_reminder::Column::Sequence,
+                    meeting_reminder::Column::HoursBefore,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+            claimed |= h == hours && inserted == 1;
+        }
+        if !claimed {
+            txn.rollback().await?;
+            continue;
         }
         let kind: MeetingKind = m.kind.parse()?;
         let at = m.starts_at.with_timezone(&London);

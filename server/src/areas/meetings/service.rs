@@ -7,24 +7,25 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Europe::London;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use super::ical::{self, InviteEvent};
 use super::model::{MeetingKind, MeetingStatus};
+use crate::access::audit::{self};
+use crate::access::case::{self as access, CaseWork};
+use crate::access::rules::{Duty, holds};
 use crate::areas::accounts::model::{Actor, Role};
-use crate::areas::accounts::secrets::new_token;
 use crate::areas::accounts::sessions::roles_of;
-use crate::areas::cases::model::{ContactChannel, optional_text, required_text};
+use crate::areas::cases::model::ContactChannel;
 use crate::areas::cases::people;
-use crate::areas::cases::service as cases;
-use crate::audit::{self, Entry};
-use crate::entities::{
-    calendar_feed, case, case_participant, meeting, meeting_attendee, person, user,
-};
+use crate::entities::{case, case_participant, meeting, meeting_attendee, person, sign_off, user};
 use crate::error::{AppError, AppResult};
+use crate::kernel::{optional_text, required_text};
 use crate::notify::{self, CalendarEmail};
+
+pub use super::calendar::{feed, feed_token, invite_text};
 
 /// Where invites come from and point to.
 pub struct InviteContext<'a> {
@@ -43,19 +44,22 @@ pub struct MeetingInput<'a> {
     pub participants: Vec<Uuid>,
     /// Schedules despite a double booking; recorded.
     pub override_reason: Option<&'a str>,
+    /// Entering a meeting that already took place: its time is in the past, no invites go
+    /// out, and what happened is recorded next.
+    pub already_held: bool,
 }
 
-fn uid(m: &meeting::Model) -> String {
+pub(super) fn uid(m: &meeting::Model) -> String {
     format!("{}@rjhub", m.id)
 }
 
-fn local(t: DateTime<Utc>) -> String {
+pub(super) fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&London)
         .format("%A %-d %B %Y, %H:%M")
         .to_string()
 }
 
-async fn staff_of(
+pub(super) async fn staff_of(
     conn: &impl ConnectionTrait,
     meeting_id: Uuid,
 ) -> AppResult<Vec<meeting_attendee::Model>> {
@@ -209,17 +213,28 @@ async fn double_booked(
         .collect())
 }
 
-fn check_times(now: DateTime<Utc>, starts: DateTime<Utc>, ends: DateTime<Utc>) -> AppResult<()> {
+fn check_times(
+    now: DateTime<Utc>,
+    starts: DateTime<Utc>,
+    ends: DateTime<Utc>,
+    already_held: bool,
+) -> AppResult<()> {
     if ends <= starts {
         return Err(AppError::validation(
             "endsAt",
             "The meeting must end after it starts",
         ));
     }
-    if starts < now {
+    if already_held && starts > now {
         return Err(AppError::validation(
             "startsAt",
-            "The meeting must be in the future",
+            "A meeting that already took place started in the past",
+        ));
+    }
+    if !already_held && starts < now {
+        return Err(AppError::validation(
+            "startsAt",
+            "The meeting must be in the future (or enter it as one that already took place)",
         ));
     }
     if ends - starts > chrono::Duration::hours(12) {
@@ -239,7 +254,7 @@ pub async fn schedule(
     case_id: Uuid,
     input: MeetingInput<'_>,
 ) -> AppResult<meeting::Model> {
-    check_times(now, input.starts_at, input.ends_at)?;
+    check_times(now, input.starts_at, input.ends_at, input.already_held)?;
     let venue = required_text(
         "venueAddress",
         input.venue_address,
@@ -248,9 +263,10 @@ pub async fn schedule(
     )?;
     let override_reason = optional_text("overrideReason", input.override_reason, 2000)?;
     let txn = crate::db::begin_write(db).await?;
-    let (c, _) = cases::for_work(&txn, actor, case_id).await?;
+    let work = access::for_work(&txn, actor, case_id).await?;
+    let c = work.case();
     let mut staff: BTreeSet<Uuid> = input.staff.into_iter().collect();
-    if actor.has(Role::Facilitator) {
+    if holds(actor, Duty::WorkAsFacilitator) {
         staff.insert(actor.user_id);
     }
     for s in &staff {
@@ -280,7 +296,11 @@ pub async fn schedule(
         ));
     }
     let staff: Vec<Uuid> = staff.into_iter().collect();
-    let clashes = double_booked(&txn, &staff, input.starts_at, input.ends_at, None).await?;
+    let clashes = if input.already_held {
+        Vec::new()
+    } else {
+        double_booked(&txn, &staff, input.starts_at, input.ends_at, None).await?
+    };
     if !clashes.is_empty() && override_reason.is_none() {
         return Err(AppError::Conflict(format!(
             "Already booked at that time: {}. Choose another time, or give a reason to book anyway.",
@@ -302,6 +322,9 @@ pub async fn schedule(
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
         updated_at: Set(now),
+        outcome_note: Set(None),
+        outcome_recorded_at: Set(None),
+        outcome_recorded_by: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -311,6 +334,7 @@ pub async fn schedule(
             meeting_id: Set(m.id),
             user_id: Set(Some(*s)),
             participant_id: Set(None),
+            attended: Set(None),
         }
         .insert(&txn)
         .await?;
@@ -321,16 +345,22 @@ pub async fn schedule(
             meeting_id: Set(m.id),
             user_id: Set(None),
             participant_id: Set(Some(*p)),
+            attended: Set(None),
         }
         .insert(&txn)
         .await?;
     }
-    let sent = send_invites(&txn, now, ctx, &m, &c).await?;
+    // Nobody is invited to what is over.
+    let sent = if input.already_held {
+        0
+    } else {
+        send_invites(&txn, now, ctx, &m, c).await?
+    };
     audit::record_by(
         &txn,
         now,
         actor,
-        Entry::new("schedule_meeting", "case", c.id)
+        work.entry("schedule_meeting")
             .detail(serde_json::json!({"meeting": m.id.to_string(), "invites": sent})),
     )
     .await?;
@@ -342,16 +372,22 @@ async fn for_change(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     meeting_id: Uuid,
-) -> AppResult<(meeting::Model, case::Model)> {
+) -> AppResult<(meeting::Model, CaseWork)> {
     let m = meeting::Entity::find_by_id(meeting_id)
         .one(conn)
         .await?
         .ok_or(AppError::NotFound("The meeting"))?;
-    let (c, _) = cases::for_work(conn, actor, m.case_id).await?;
-    if m.status != MeetingStatus::Scheduled.as_str() {
+    let work = access::for_work(conn, actor, m.case_id).await?;
+    if m.status == MeetingStatus::Cancelled.as_str() {
         return Err(AppError::Conflict("This meeting has been cancelled".into()));
     }
-    Ok((m, c))
+    if m.status != MeetingStatus::Scheduled.as_str() {
+        return Err(AppError::Conflict(
+            "What happened at this meeting is recorded; it can no longer be moved or cancelled"
+                .into(),
+        ));
+    }
+    Ok((m, work))
 }
 
 /// Moves a meeting; everyone's calendar gets the same UID with a higher SEQUENCE.
@@ -377,10 +413,11 @@ pub async fn reschedule(
         venue,
         override_reason,
     } = t;
-    check_times(now, starts, ends)?;
+    check_times(now, starts, ends, false)?;
     let override_reason = optional_text("overrideReason", override_reason, 2000)?;
     let txn = crate::db::begin_write(db).await?;
-    let (m, c) = for_change(&txn, actor, meeting_id).await?;
+    let (m, work) = for_change(&txn, actor, meeting_id).await?;
+    let c = work.case().clone();
     let staff: Vec<Uuid> = staff_of(&txn, m.id)
         .await?
         .into_iter()
@@ -416,12 +453,178 @@ pub async fn reschedule(
         &txn,
         now,
         actor,
-        Entry::new("reschedule_meeting", "case", c.id)
+        work.entry("reschedule_meeting")
             .detail(serde_json::json!({"meeting": m.id.to_string(), "sequence": sequence})),
     )
     .await?;
     txn.commit().await?;
     Ok(m)
+}
+
+/// What happened at a meeting, as its facilitator records it afterwards.
+pub struct OutcomeInput<'a> {
+    pub held: bool,
+    /// Who came, of those invited (participants and staff).
+    pub attended: Vec<Uuid>,
+    /// Why it did not happen (required then), or a note on how it went.
+    pub note: Option<&'a str>,
+}
+
+/// Records that a meeting was held (and who came) or did not happen (and why). Only once it
+/// has started; it can be corrected until its conference is signed off. No invites go out:
+/// the calendar entry stays as it was.
+pub async fn record_outcome(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    meeting_id: Uuid,
+    input: OutcomeInput<'_>,
+) -> AppResult<meeting::Model> {
+    let note = optional_text("note", input.note, 2000)?;
+    if !input.held && note.is_none() {
+        return Err(AppError::validation(
+            "note",
+            "Say why the meeting did not happen",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let m = meeting::Entity::find_by_id(meeting_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound("The meeting"))?;
+    let work = access::for_work(&txn, actor, m.case_id).await?;
+    if m.status == MeetingStatus::Cancelled.as_str() {
+        return Err(AppError::Conflict("This meeting was cancelled".into()));
+    }
+    if m.starts_at > now {
+        return Err(AppError::validation(
+            "meetingId",
+            "Record what happened once the meeting has started",
+        ));
+    }
+    let signed = sign_off::Entity::find()
+        .filter(sign_off::Column::MeetingId.eq(m.id))
+        .filter(sign_off::Column::Approved.eq(true))
+        .count(&txn)
+        .await?;
+    if signed > 0 {
+        return Err(AppError::Conflict(
+            "This conference has been signed off; what happened can no longer be changed".into(),
+        ));
+    }
+    let invited = meeting_attendee::Entity::find()
+        .filter(meeting_attendee::Column::MeetingId.eq(m.id))
+        .all(&txn)
+        .await?;
+    let came: BTreeSet<Uuid> = input.attended.into_iter().collect();
+    let key = |a: &meeting_attendee::Model| a.participant_id.or(a.user_id);
+    if came
+        .iter()
+        .any(|id| !invited.iter().any(|a| key(a) == Some(*id)))
+    {
+        return Err(AppError::validation(
+            "attendedIds",
+            "Choose from the people invited to the meeting",
+        ));
+    }
+    if input.held
+        && !invited
+            .iter()
+            .any(|a| a.participant_id.is_some_and(|p| came.contains(&p)))
+    {
+        return Err(AppError::validation(
+            "attendedIds",
+            "Say which participants came (a meeting no participant came to did not happen)",
+        ));
+    }
+    for a in invited {
+        let attended = input.held && key(&a).is_some_and(|id| came.contains(&id));
+        let mut row = a.into_active_model();
+        row.attended = Set(Some(attended));
+        row.update(&txn).await?;
+    }
+    let status = if input.held {
+        MeetingStatus::Held
+    } else {
+        MeetingStatus::NotHeld
+    };
+    let mut a = m.into_active_model();
+    a.status = Set(status.as_str().into());
+    a.outcome_note = Set(note);
+    a.outcome_recorded_at = Set(Some(now));
+    a.outcome_recorded_by = Set(Some(actor.user_id));
+    a.updated_at = Set(now);
+    let m = a.update(&txn).await?;
+    audit::record_by(
+        &txn,
+        now,
+        actor,
+        work.entry("record_meeting_outcome")
+            .detail(serde_json::json!({"meeting": m.id.to_string(), "status": status.as_str()})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m)
+}
+
+/// Someone invited to a meeting, as the reader may see them.
+pub struct Attendee {
+    /// The participant's id, or the staff member's user id.
+    pub id: Uuid,
+    pub participant: bool,
+    pub name: String,
+    pub attended: Option<bool>,
+}
+
+/// Who was invited to a meeting and who came: staff always; participants only those on the
+/// sides of the case the reader may see (a read of the case, noted as such).
+pub async fn attendees(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    m: &meeting::Model,
+) -> AppResult<Vec<Attendee>> {
+    let view = access::open(conn, now, actor, m.case_id, "meetingAttendees", None).await?;
+    let shown = access::shown_participant_ids(conn, &view).await?;
+    let invited = staff_of(conn, m.id).await?;
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(invited.iter().filter_map(|a| a.user_id)))
+        .all(conn)
+        .await?;
+    let parts = case_participant::Entity::find()
+        .filter(case_participant::Column::Id.is_in(shown.iter().copied()))
+        .all(conn)
+        .await?;
+    let people = person::Entity::find()
+        .filter(person::Column::Id.is_in(parts.iter().map(|p| p.person_id)))
+        .all(conn)
+        .await?;
+    let mut out = Vec::new();
+    for a in invited {
+        if let Some(u) = a.user_id.and_then(|id| users.iter().find(|u| u.id == id)) {
+            out.push(Attendee {
+                id: u.id,
+                participant: false,
+                name: u.name.clone(),
+                attended: a.attended,
+            });
+        } else if let Some(p) = a
+            .participant_id
+            .and_then(|id| parts.iter().find(|p| p.id == id))
+        {
+            let name = people
+                .iter()
+                .find(|x| x.id == p.person_id)
+                .map_or_else(String::new, |x| x.full_name.clone());
+            out.push(Attendee {
+                id: p.id,
+                participant: true,
+                name,
+                attended: a.attended,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Cancels a meeting: METHOD:CANCEL with STATUS:CANCELLED and a higher SEQUENCE.
@@ -433,7 +636,8 @@ pub async fn cancel(
     meeting_id: Uuid,
 ) -> AppResult<meeting::Model> {
     let txn = crate::db::begin_write(db).await?;
-    let (m, c) = for_change(&txn, actor, meeting_id).await?;
+    let (m, work) = for_change(&txn, actor, meeting_id).await?;
+    let c = work.case().clone();
     let sequence = m.sequence + 1;
     let mut a = m.into_active_model();
     a.status = Set(MeetingStatus::Cancelled.as_str().into());
@@ -445,7 +649,7 @@ pub async fn cancel(
         &txn,
         now,
         actor,
-        Entry::new("cancel_meeting", "case", c.id)
+        work.entry("cancel_meeting")
             .detail(serde_json::json!({"meeting": m.id.to_string()})),
     )
     .await?;
@@ -453,17 +657,36 @@ pub async fn cancel(
     Ok(m)
 }
 
+/// A case's meetings. The offender side sees only meetings someone on its side attends: where
+/// and when the victim is met is theirs alone.
 pub async fn of_case(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     actor: &Actor,
     case_id: Uuid,
 ) -> AppResult<Vec<meeting::Model>> {
-    cases::visible(conn, actor, case_id).await?;
-    Ok(meeting::Entity::find()
+    let view = access::open(conn, now, actor, case_id, "caseMeetings", None).await?;
+    let meetings = meeting::Entity::find()
         .filter(meeting::Column::CaseId.eq(case_id))
         .order_by_asc(meeting::Column::StartsAt)
         .all(conn)
-        .await?)
+        .await?;
+    if view.full() {
+        return Ok(meetings);
+    }
+    let shown = access::shown_participant_ids(conn, &view).await?;
+    let attended: BTreeSet<Uuid> = meeting_attendee::Entity::find()
+        .filter(meeting_attendee::Column::MeetingId.is_in(meetings.iter().map(|m| m.id)))
+        .filter(meeting_attendee::Column::ParticipantId.is_in(shown))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| a.meeting_id)
+        .collect();
+    Ok(meetings
+        .into_iter()
+        .filter(|m| attended.contains(&m.id))
+        .collect())
 }
 
 /// A user's own meetings (as staff attendee), soonest first.
@@ -484,152 +707,4 @@ pub async fn of_user(
         q = q.filter(meeting::Column::EndsAt.gte(from));
     }
     Ok(q.order_by_asc(meeting::Column::StartsAt).all(conn).await?)
-}
-
-fn event_for_feed(
-    m: &meeting::Model,
-    c: &case::Model,
-    ctx: &InviteContext<'_>,
-    now: DateTime<Utc>,
-) -> AppResult<icalendar::Event> {
-    let kind: MeetingKind = m.kind.parse()?;
-    let url = format!("{}/cases/{}", ctx.public_url, c.id);
-    let location = match &m.venue_room {
-        Some(r) => format!("{}, {r}", m.venue_address),
-        None => m.venue_address.clone(),
-    };
-    Ok(ical::event(&InviteEvent {
-        uid: &uid(m),
-        sequence: m.sequence as u32,
-        summary: &format!("{} ({})", kind.label(), c.reference),
-        location: &location,
-        description: &format!("{} for case {}.\n{url}", kind.label(), c.reference),
-        url: &url,
-        starts: m.starts_at,
-        ends: m.ends_at,
-        stamp: now,
-        cancelled: m.status == MeetingStatus::Cancelled.as_str(),
-        organizer: ctx.organizer,
-        attendee: None,
-    }))
-}
-
-/// The .ics of one meeting, for an attendee to add to their calendar by hand.
-pub async fn invite_text(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    ctx: &InviteContext<'_>,
-    meeting_id: Uuid,
-    now: DateTime<Utc>,
-) -> AppResult<String> {
-    let m = meeting::Entity::find_by_id(meeting_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound("The meeting"))?;
-    let attends = staff_of(conn, m.id)
-        .await?
-        .iter()
-        .any(|a| a.user_id == Some(actor.user_id));
-    if !attends && !actor.has(Role::Coordinator) {
-        return Err(AppError::NotFound("The meeting"));
-    }
-    let c = cases::load(conn, m.case_id).await?;
-    let method = if m.status == MeetingStatus::Cancelled.as_str() {
-        "CANCEL"
-    } else {
-        "PUBLISH"
-    };
-    Ok(ical::calendar(
-        method,
-        None,
-        vec![event_for_feed(&m, &c, ctx, now)?],
-    ))
-}
-
-/// The private feed URL's token, made on first use.
-pub async fn feed_token(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    rotate: bool,
-) -> AppResult<String> {
-    let txn = crate::db::begin_write(db).await?;
-    let existing = calendar_feed::Entity::find_by_id(actor.user_id)
-        .one(&txn)
-        .await?;
-    let token = match existing {
-        Some(f) if !rotate => f.token,
-        other => {
-            if other.is_some() {
-                calendar_feed::Entity::delete_by_id(actor.user_id)
-                    .exec(&txn)
-                    .await?;
-            }
-            let token = new_token();
-            calendar_feed::ActiveModel {
-                user_id: Set(actor.user_id),
-                token: Set(token.clone()),
-                created_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-            audit::record_by(
-                &txn,
-                now,
-                actor,
-                Entry::new(
-                    if rotate {
-                        "rotate_calendar_feed"
-                    } else {
-                        "create_calendar_feed"
-                    },
-                    "user",
-                    actor.user_id,
-                ),
-            )
-            .await?;
-            token
-        }
-    };
-    txn.commit().await?;
-    Ok(token)
-}
-
-/// The feed for `GET /calendar/{token}.ics`; `None` for an unknown (or rotated) token.
-pub async fn feed(
-    conn: &impl ConnectionTrait,
-    ctx: &InviteContext<'_>,
-    token: &str,
-    now: DateTime<Utc>,
-) -> AppResult<Option<String>> {
-    let Some(f) = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::Token.eq(token))
-        .one(conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let active = user::Entity::find_by_id(f.user_id)
-        .one(conn)
-        .await?
-        .is_some_and(|u| u.status == "active" && u.erased_at.is_none());
-    if !active {
-        return Ok(None);
-    }
-    let meetings = of_user(conn, f.user_id, Some(now - chrono::Duration::days(90))).await?;
-    let cases_by_id = case::Entity::find()
-        .filter(case::Column::Id.is_in(meetings.iter().map(|m| m.case_id)))
-        .all(conn)
-        .await?;
-    let mut events = Vec::new();
-    for m in &meetings {
-        if let Some(c) = cases_by_id.iter().find(|c| c.id == m.case_id) {
-            events.push(event_for_feed(m, c, ctx, now)?);
-        }
-    }
-    Ok(Some(ical::calendar(
-        "PUBLISH",
-        Some("RJ Hub meetings"),
-        events,
-    )))
 }

@@ -4,8 +4,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::service::{self, Checklist, ItemInput, SignOffInput, SignOffKind as DomainKind};
-use crate::areas::cases::graphql::Case;
-use crate::areas::cases::model::CaseAccess;
+use crate::areas::cases::graphql::{Case, payload};
 use crate::entities::{agreement_item, sign_off};
 use crate::graphql::context::{actor, server};
 use crate::graphql::ids::{parse, to_id};
@@ -56,7 +55,7 @@ impl AgreementItem {
     }
     /// Past its due date and not done.
     async fn overdue(&self, ctx: &Context<'_>) -> bool {
-        let today = crate::areas::cases::service::today(server(ctx).clock.now());
+        let today = crate::kernel::today(server(ctx).clock.now());
         self.0.completed_at.is_none() && self.0.due_on.is_some_and(|d| d < today)
     }
 }
@@ -188,6 +187,22 @@ fn checklist(c: ChecklistInput) -> Checklist {
     }
 }
 
+/// One checklist item of a sign-off and what the record shows for it.
+#[derive(SimpleObject)]
+pub struct SignOffEvidence {
+    /// `risk_reviewed`, `consent_confirmed`, `agreement_recorded` or `wellbeing_follow_up`:
+    /// the checklist field it belongs to.
+    pub item: String,
+    /// What ticking it confirms.
+    pub label: String,
+    /// The record holds what it confirms; only then may it be ticked.
+    pub met: bool,
+    /// What the record shows, a line each.
+    pub shows: Vec<String>,
+    /// What is missing, when not met.
+    pub missing: Option<String>,
+}
+
 #[derive(Default)]
 pub struct OutcomesQuery;
 
@@ -195,13 +210,17 @@ pub struct OutcomesQuery;
 impl OutcomesQuery {
     /// A case's outcome agreement items.
     async fn agreement_items(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<AgreementItem>> {
-        Ok(
-            service::items_of(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
-                .await?
-                .into_iter()
-                .map(AgreementItem)
-                .collect(),
+        let s = server(ctx);
+        Ok(service::items_of(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &case_id)?,
         )
+        .await?
+        .into_iter()
+        .map(AgreementItem)
+        .collect())
     }
     /// Items past their due date and not done (co-ordinator).
     async fn overdue_agreement_items(&self, ctx: &Context<'_>) -> Result<Vec<OverdueItem>> {
@@ -211,19 +230,53 @@ impl OutcomesQuery {
             .into_iter()
             .map(|(i, c)| OverdueItem {
                 item: AgreementItem(i),
-                case_reference: c.reference,
+                case_reference: c.case().reference.clone(),
             })
             .collect())
     }
+    /// What the record shows for each checklist item of a sign-off (the case's supervisor):
+    /// an item can be confirmed only when `met`.
+    async fn sign_off_evidence(
+        &self,
+        ctx: &Context<'_>,
+        case_id: ID,
+        kind: SignOffKind,
+        meeting_id: Option<ID>,
+    ) -> Result<Vec<SignOffEvidence>> {
+        let s = server(ctx);
+        let meeting = meeting_id.map(|m| parse("meetingId", &m)).transpose()?;
+        Ok(service::evidence_for(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &case_id)?,
+            kind.into(),
+            meeting,
+        )
+        .await?
+        .into_iter()
+        .map(|e| SignOffEvidence {
+            item: e.item.as_str().to_string(),
+            label: e.item.label().into(),
+            met: e.met,
+            shows: e.shows,
+            missing: e.missing,
+        })
+        .collect())
+    }
     /// A case's sign-offs, oldest first.
     async fn sign_offs(&self, ctx: &Context<'_>, case_id: ID) -> Result<Vec<SignOff>> {
-        Ok(
-            service::sign_offs_of(&server(ctx).db, actor(ctx)?, parse("caseId", &case_id)?)
-                .await?
-                .into_iter()
-                .map(SignOff)
-                .collect(),
+        let s = server(ctx);
+        Ok(service::sign_offs_of(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("caseId", &case_id)?,
         )
+        .await?
+        .into_iter()
+        .map(SignOff)
+        .collect())
     }
     /// Conferences and closures awaiting the signed-in supervisor.
     async fn sign_off_queue(&self, ctx: &Context<'_>) -> Result<Vec<SignOffTask>> {
@@ -239,10 +292,7 @@ impl OutcomesQuery {
                 },
                 meeting_id: q.conference.as_ref().map(|m| to_id(m.id)),
                 meeting_at: q.conference.as_ref().map(|m| m.starts_at),
-                case: Case {
-                    model: q.case,
-                    access: CaseAccess::Full,
-                },
+                case: q.case.into(),
             })
             .collect())
     }
@@ -335,10 +385,7 @@ impl OutcomesMutation {
         .await?;
         Ok(SignOffPayload {
             sign_off: SignOff(row),
-            case: Case {
-                model: c,
-                access: CaseAccess::Full,
-            },
+            case: payload(ctx, c.id(), "signOff").await?,
         })
     }
 
@@ -365,10 +412,7 @@ impl OutcomesMutation {
         .await?;
         Ok(SignOffPayload {
             sign_off: SignOff(row),
-            case: Case {
-                model: c,
-                access: CaseAccess::Full,
-            },
+            case: payload(ctx, c.id(), "signOff").await?,
         })
     }
 }

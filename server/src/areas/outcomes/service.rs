@@ -9,13 +9,17 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::areas::accounts::model::{Actor, Role};
-use crate::areas::cases::model::{CaseAccess, Stage, optional_text, required_text, stored_enum};
-use crate::areas::cases::service::{self as cases, today};
+use super::evidence::{self, Item};
+use crate::access::Actor;
+use crate::access::audit;
+use crate::access::case::{self as access, CaseView, CaseWork, ListScope};
+use crate::access::rules::{Duty, require};
+use crate::areas::cases::model::Stage;
+use crate::areas::cases::{lifecycle, service as cases};
 use crate::areas::meetings::model::{MeetingKind, MeetingStatus};
-use crate::audit::{self, Entry};
 use crate::entities::{agreement_item, case, case_participant, meeting, sign_off};
 use crate::error::{AppError, AppResult};
+use crate::kernel::{optional_text, required_text, stored_enum, today};
 
 stored_enum!(ItemKind {
     Apology => "apology",
@@ -52,11 +56,9 @@ pub async fn record_agreement(
         ));
     }
     let txn = crate::db::begin_write(db).await?;
-    let (c, _) = cases::for_work(&txn, actor, case_id).await?;
-    if !matches!(
-        cases::stage(&c),
-        Stage::Intervention | Stage::Outcome | Stage::FollowUp
-    ) {
+    let work = access::for_work(&txn, actor, case_id).await?;
+    let c = work.case();
+    if !lifecycle::agreement_stage(cases::stage(c)) {
         return Err(AppError::validation(
             "caseId",
             "An agreement is recorded after the restorative intervention",
@@ -122,7 +124,7 @@ pub async fn record_agreement(
         &txn,
         now,
         actor,
-        Entry::new("record_outcome_agreement", "case", c.id)
+        work.entry("record_outcome_agreement")
             .detail(serde_json::json!({"items": out.len()})),
     )
     .await?;
@@ -144,11 +146,10 @@ pub async fn complete_item(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound("The agreement item"))?;
-    cases::for_work(&txn, actor, item.case_id).await?;
+    let work = access::for_work(&txn, actor, item.case_id).await?;
     if item.completed_at.is_some() {
         return Ok(item);
     }
-    let case_id = item.case_id;
     let mut a = item.into_active_model();
     a.completed_at = Set(Some(now));
     a.completed_by = Set(Some(actor.user_id));
@@ -158,7 +159,7 @@ pub async fn complete_item(
         &txn,
         now,
         actor,
-        Entry::new("complete_agreement_item", "case", case_id)
+        work.entry("complete_agreement_item")
             .detail(serde_json::json!({"item": item.id.to_string()})),
     )
     .await?;
@@ -169,23 +170,20 @@ pub async fn complete_item(
 /// A case's items the reader may see: the offender side sees only items that are theirs.
 pub async fn items_of(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     actor: &Actor,
     case_id: Uuid,
 ) -> AppResult<Vec<agreement_item::Model>> {
-    let (_, access) = cases::visible(conn, actor, case_id).await?;
+    let view = access::open(conn, now, actor, case_id, "agreementItems", None).await?;
     let items = agreement_item::Entity::find()
         .filter(agreement_item::Column::CaseId.eq(case_id))
         .order_by_asc(agreement_item::Column::CreatedAt)
         .all(conn)
         .await?;
-    if access == CaseAccess::Full {
+    if view.full() {
         return Ok(items);
     }
-    let visible: Vec<Uuid> = cases::participants(conn, case_id, access)
-        .await?
-        .into_iter()
-        .map(|(p, _)| p.id)
-        .collect();
+    let visible = access::shown_participant_ids(conn, &view).await?;
     Ok(items
         .into_iter()
         .filter(|i| {
@@ -200,25 +198,24 @@ pub async fn overdue(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> AppResult<Vec<(agreement_item::Model, case::Model)>> {
-    crate::areas::cases::policy::require_coordinator(actor)?;
+) -> AppResult<Vec<(agreement_item::Model, CaseView)>> {
+    require(actor, Duty::OverseeCases)?;
     let items = agreement_item::Entity::find()
         .filter(agreement_item::Column::CompletedAt.is_null())
         .filter(agreement_item::Column::DueOn.lt(today(now)))
         .order_by_asc(agreement_item::Column::DueOn)
         .all(conn)
         .await?;
-    let cases_by_id = case::Entity::find()
+    let rows = case::Entity::find()
         .filter(case::Column::Id.is_in(items.iter().map(|i| i.case_id)))
         .all(conn)
         .await?;
+    let views = access::views_of(conn, actor, now, rows, "overdueAgreementItems").await?;
     Ok(items
         .into_iter()
         .filter_map(|i| {
-            Some((
-                i.clone(),
-                cases_by_id.iter().find(|c| c.id == i.case_id)?.clone(),
-            ))
+            let v = views.iter().find(|v| v.id() == i.case_id)?.clone();
+            Some((i, v))
         })
         .collect())
 }
@@ -233,28 +230,21 @@ pub struct Checklist {
 }
 
 impl Checklist {
+    fn ticked(&self, item: Item) -> bool {
+        match item {
+            Item::RiskReviewed => self.risk_reviewed,
+            Item::ConsentConfirmed => self.consent_confirmed,
+            Item::AgreementRecorded => self.agreement_recorded,
+            Item::WellbeingFollowUp => self.wellbeing_follow_up,
+        }
+    }
+
     fn complete(&self) -> bool {
         self.risk_reviewed
             && self.consent_confirmed
             && self.agreement_recorded
             && self.wellbeing_follow_up
     }
-}
-
-/// Only the case's own supervisor signs it off.
-async fn supervised(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    case_id: Uuid,
-) -> AppResult<case::Model> {
-    if !actor.has(Role::Supervisor) {
-        return Err(AppError::Forbidden);
-    }
-    let (c, _) = cases::visible(conn, actor, case_id).await?;
-    if c.supervisor_id != Some(actor.user_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(c)
 }
 
 pub struct SignOffInput {
@@ -273,7 +263,7 @@ pub async fn sign_off(
     now: DateTime<Utc>,
     actor: &Actor,
     input: SignOffInput,
-) -> AppResult<(sign_off::Model, case::Model)> {
+) -> AppResult<(sign_off::Model, CaseWork)> {
     let comments = optional_text("comments", input.comments.as_deref(), 4000)?;
     if input.approve && !input.checklist.complete() {
         return Err(AppError::validation(
@@ -288,8 +278,9 @@ pub async fn sign_off(
         ));
     }
     let txn = crate::db::begin_write(db).await?;
-    let c = supervised(&txn, actor, input.case_id).await?;
-    match input.kind {
+    let work = access::for_supervision(&txn, actor, input.case_id).await?;
+    let c = work.case().clone();
+    let conference = match input.kind {
         SignOffKind::Conference => {
             let m = match input.meeting_id {
                 Some(id) => {
@@ -304,21 +295,37 @@ pub async fn sign_off(
                 AppError::validation("meetingId", "Choose the conference to sign off")
             })?;
             let kind: MeetingKind = m.kind.parse()?;
-            if matches!(kind, MeetingKind::Preparation)
-                || m.status != MeetingStatus::Scheduled.as_str()
-                || m.starts_at > now
+            if matches!(kind, MeetingKind::Preparation) || m.status != MeetingStatus::Held.as_str()
             {
                 return Err(AppError::validation(
                     "meetingId",
-                    "Only a conference that has taken place can be signed off",
+                    "Only a conference recorded as held can be signed off",
                 ));
             }
+            Some(m)
         }
         SignOffKind::Closure => {
             if cases::stage(&c) != Stage::FollowUp {
                 return Err(AppError::validation(
                     "caseId",
                     "A case is signed off for closure at the follow-up stage",
+                ));
+            }
+            None
+        }
+    };
+    // An item is confirmed only when the record holds what it confirms.
+    if input.approve {
+        for e in evidence::gather(&txn, &c, conference.as_ref(), now).await? {
+            if input.checklist.ticked(e.item) && !e.met {
+                return Err(AppError::validation(
+                    e.item.field(),
+                    format!(
+                        "{}: {}",
+                        e.item.label(),
+                        e.missing
+                            .unwrap_or_else(|| "not shown by the record".into())
+                    ),
                 ));
             }
         }
@@ -336,29 +343,63 @@ pub async fn sign_off(
     }
     .insert(&txn)
     .await?;
-    let c = if input.kind == SignOffKind::Closure && input.approve {
-        cases::close_after_sign_off(&txn, now, actor.user_id, c).await?
+    let work = if input.kind == SignOffKind::Closure && input.approve {
+        cases::close_after_sign_off(&txn, now, actor.user_id, work).await?
     } else {
-        c
+        work
     };
     audit::record_by(
         &txn,
         now,
         actor,
-        Entry::new("sign_off", "case", c.id)
+        work.entry("sign_off")
             .detail(serde_json::json!({"kind": input.kind.as_str(), "approved": input.approve})),
     )
     .await?;
     txn.commit().await?;
-    Ok((row, c))
+    Ok((row, work))
+}
+
+/// The evidence for a sign-off, for the case's own supervisor (a read of the case, noted).
+pub async fn evidence_for(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    case_id: Uuid,
+    kind: SignOffKind,
+    meeting_id: Option<Uuid>,
+) -> AppResult<Vec<evidence::Evidence>> {
+    require(actor, Duty::SignOff)?;
+    let view = access::open(conn, now, actor, case_id, "signOffEvidence", None).await?;
+    if !view.supervises() {
+        return Err(AppError::Forbidden);
+    }
+    let conference = match (kind, meeting_id) {
+        (SignOffKind::Conference, Some(id)) => Some(
+            meeting::Entity::find_by_id(id)
+                .filter(meeting::Column::CaseId.eq(case_id))
+                .one(conn)
+                .await?
+                .ok_or(AppError::NotFound("The meeting"))?,
+        ),
+        (SignOffKind::Conference, None) => {
+            return Err(AppError::validation(
+                "meetingId",
+                "Choose the conference to sign off",
+            ));
+        }
+        (SignOffKind::Closure, _) => None,
+    };
+    evidence::gather(conn, view.case(), conference.as_ref(), now).await
 }
 
 pub async fn sign_offs_of(
     conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     actor: &Actor,
     case_id: Uuid,
 ) -> AppResult<Vec<sign_off::Model>> {
-    cases::visible(conn, actor, case_id).await?;
+    access::open(conn, now, actor, case_id, "signOffs", None).await?;
     Ok(sign_off::Entity::find()
         .filter(sign_off::Column::CaseId.eq(case_id))
         .order_by_asc(sign_off::Column::At)
@@ -368,7 +409,7 @@ pub async fn sign_offs_of(
 
 /// A held conference (with its meeting) or a closure awaiting sign-off.
 pub struct QueueItem {
-    pub case: case::Model,
+    pub case: CaseView,
     pub conference: Option<meeting::Model>,
 }
 
@@ -378,12 +419,10 @@ pub async fn queue(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<QueueItem>> {
-    if !actor.has(Role::Supervisor) {
-        return Err(AppError::Forbidden);
-    }
+    require(actor, Duty::SignOff)?;
+    let scope = ListScope::SupervisedBy(actor.user_id);
     let mine = case::Entity::find()
-        .filter(case::Column::SupervisorId.eq(actor.user_id))
-        .filter(case::Column::ErasedAt.is_null())
+        .filter(scope.condition())
         .all(conn)
         .await?;
     let approved = sign_off::Entity::find()
@@ -393,31 +432,32 @@ pub async fn queue(
         .await?;
     let meetings = meeting::Entity::find()
         .filter(meeting::Column::CaseId.is_in(mine.iter().map(|c| c.id)))
-        .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled.as_str()))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Held.as_str()))
         .filter(meeting::Column::Kind.ne(MeetingKind::Preparation.as_str()))
-        .filter(meeting::Column::StartsAt.lte(now))
         .order_by_asc(meeting::Column::StartsAt)
         .all(conn)
         .await?;
-    let mut out = Vec::new();
+    let mut due: Vec<(Uuid, Option<meeting::Model>)> = Vec::new();
     for m in meetings {
-        if !approved.iter().any(|s| s.meeting_id == Some(m.id))
-            && let Some(c) = mine.iter().find(|c| c.id == m.case_id)
-        {
-            out.push(QueueItem {
-                case: c.clone(),
-                conference: Some(m),
-            });
+        if !approved.iter().any(|s| s.meeting_id == Some(m.id)) {
+            due.push((m.case_id, Some(m)));
         }
     }
-    for c in mine
-        .into_iter()
-        .filter(|c| cases::stage(c) == Stage::FollowUp)
-    {
-        out.push(QueueItem {
-            case: c,
-            conference: None,
-        });
+    for c in mine.iter().filter(|c| cases::stage(c) == Stage::FollowUp) {
+        due.push((c.id, None));
     }
-    Ok(out)
+    // The cases the queue shows, each noted as read once.
+    let shown: Vec<case::Model> = mine
+        .into_iter()
+        .filter(|c| due.iter().any(|(id, _)| *id == c.id))
+        .collect();
+    let n = shown.len();
+    let views = scope.views(actor, now, shown, "signOffQueue", n);
+    Ok(due
+        .into_iter()
+        .filter_map(|(id, conference)| {
+            let case = views.iter().find(|v| v.id() == id)?.clone();
+            Some(QueueItem { case, conference })
+        })
+        .collect())
 }

@@ -4,11 +4,13 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 
+use super::access_log;
 use super::service::{self, AuditFilter};
 use crate::entities::audit_log;
 use crate::graphql::context::{actor, server};
 use crate::graphql::ids::{parse, to_id};
-use crate::graphql::pagination::{Page, connection};
+use crate::graphql::pagination::connection;
+use crate::kernel::Page;
 
 pub struct AuditEntry(audit_log::Model);
 
@@ -35,8 +37,14 @@ impl AuditEntry {
     async fn entity_id(&self) -> Option<&str> {
         self.0.entity_id.as_deref()
     }
+    /// Why: the reader's relationship to the record (casework, supervision, coordination,
+    /// partner_disclosure, subject_access, justified, …).
     async fn purpose(&self) -> Option<&str> {
         self.0.purpose.as_deref()
+    }
+    /// The reason a person typed (a read outside their relationship, an erasure).
+    async fn justification(&self) -> Option<&str> {
+        self.0.justification.as_deref()
     }
     /// Extra facts as JSON text (ids and codes, never personal data).
     async fn detail(&self) -> Option<String> {
@@ -107,6 +115,52 @@ impl PrivacyMutation {
     }
 }
 
+/// One read of a person's record: who, when, why, through what.
+pub struct AccessLogEntry(access_log::AccessEntry);
+
+#[Object]
+impl AccessLogEntry {
+    async fn id(&self) -> ID {
+        to_id(self.0.row.id)
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.row.at
+    }
+    async fn actor_id(&self) -> Option<ID> {
+        self.0.row.actor_id.map(to_id)
+    }
+    /// Who read it; `null` for the service itself.
+    async fn actor_name(&self) -> Option<&str> {
+        self.0.actor_name.as_deref()
+    }
+    /// `view`, `disclose` (to a partner agency), `subject_access_export`, `erase_person`.
+    async fn action(&self) -> &str {
+        &self.0.row.action
+    }
+    async fn purpose(&self) -> Option<&str> {
+        self.0.row.purpose.as_deref()
+    }
+    async fn justification(&self) -> Option<&str> {
+        self.0.row.justification.as_deref()
+    }
+    /// What was read: `person`, `case` or `testimonial`.
+    async fn record(&self) -> &str {
+        &self.0.row.entity
+    }
+    /// The case it was read through.
+    async fn case_reference(&self) -> Option<&str> {
+        self.0.case_reference.as_deref()
+    }
+    /// The operation that returned it (`case`, `myCases`, `people` …).
+    async fn through(&self) -> Option<String> {
+        access_log::via(&self.0.row)
+    }
+    /// How much of it: `full`, `offender_side`, `search_result` …
+    async fn extent(&self) -> Option<String> {
+        access_log::extent(&self.0.row)
+    }
+}
+
 #[derive(Default)]
 pub struct PrivacyQuery;
 
@@ -141,6 +195,31 @@ impl PrivacyQuery {
         )
         .await?;
         Ok(connection(page, rows.into_iter().map(AuditEntry).collect()))
+    }
+
+    /// Who saw this person's record, when and why, newest first (data protection officer and
+    /// co-ordinator; R-ST-5). As CSV: `GET /privacy/access-log/{personId}.csv`.
+    async fn person_access_log(
+        &self,
+        ctx: &Context<'_>,
+        person_id: ID,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, AccessLogEntry>> {
+        let s = server(ctx);
+        let page = Page::new(first, after.as_deref())?;
+        let rows = access_log::of_person(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            parse("personId", &person_id)?,
+            Some(page),
+        )
+        .await?;
+        Ok(connection(
+            page,
+            rows.into_iter().map(AccessLogEntry).collect(),
+        ))
     }
 
     /// Everything held about one person, as JSON (co-ordinator; R-DP-5). The same as a readable

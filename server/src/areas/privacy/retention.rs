@@ -10,15 +10,16 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::access::audit::{self, Entry, Purpose};
+use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::Actor;
-use crate::areas::cases::model::{Stage, required_text};
-use crate::areas::cases::policy::require_coordinator;
-use crate::audit::{self, Entry};
+use crate::areas::cases::model::Stage;
 use crate::entities::{
     agreement_item, case, case_participant, complaint, complaint_event, consent, contact, meeting,
     person, reoffending_check, risk_assessment, satisfaction_survey, testimonial,
 };
 use crate::error::{AppError, AppResult};
+use crate::kernel::required_text;
 
 /// What replaces free text that has been removed.
 pub const REMOVED: &str = "[removed]";
@@ -186,14 +187,22 @@ pub async fn anonymise_case(
     txn: &DatabaseTransaction,
     now: DateTime<Utc>,
     case_id: Uuid,
-) -> AppResult<()> {
+) -> AppResult<bool> {
     use case::Column as C;
-    case::Entity::update_many()
+    // The claim: of several instances anonymising at once, only the one that marks the case
+    // does the rest (and writes the audit row).
+    let claimed = case::Entity::update_many()
         .col_expr(C::AnonymisedAt, Expr::value(now))
         .col_expr(C::UpdatedAt, Expr::value(now))
         .filter(C::Id.eq(case_id))
+        .filter(C::AnonymisedAt.is_null())
         .exec(txn)
-        .await?;
+        .await?
+        .rows_affected
+        == 1;
+    if !claimed {
+        return Ok(false);
+    }
     blank::<case::Entity>(
         txn,
         &[
@@ -330,7 +339,7 @@ pub async fn anonymise_case(
             anonymise_person(txn, now, person_id).await?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Anonymises every expired case, one transaction each, calling `progress` after each. The
@@ -341,10 +350,13 @@ pub async fn apply(
     months: u32,
     mut progress: impl FnMut(&Expired),
 ) -> AppResult<Vec<Expired>> {
-    let due = expired(db, now, months).await?;
-    for e in &due {
+    let mut done = Vec::new();
+    for e in expired(db, now, months).await? {
         let txn = crate::db::begin_write(db).await?;
-        anonymise_case(&txn, now, e.case_id).await?;
+        if !anonymise_case(&txn, now, e.case_id).await? {
+            // Another instance did it first.
+            continue;
+        }
         audit::record(
             &txn,
             now,
@@ -354,9 +366,10 @@ pub async fn apply(
         )
         .await?;
         txn.commit().await?;
-        progress(e);
+        progress(&e);
+        done.push(e);
     }
-    Ok(due)
+    Ok(done)
 }
 
 /// An individual's request to be forgotten (co-ordinator). Refused while one of their cases is
@@ -368,7 +381,7 @@ pub async fn erase_person(
     person_id: Uuid,
     reason: &str,
 ) -> AppResult<person::Model> {
-    require_coordinator(actor)?;
+    require(actor, Duty::AnswerDataRights)?;
     let reason = required_text("reason", reason, 1000, "why the person's data is erased")?;
     let txn = crate::db::begin_write(db).await?;
     let p = person::Entity::find_by_id(person_id)
@@ -402,13 +415,9 @@ pub async fn erase_person(
         &txn,
         now,
         actor,
-        Entry {
-            action: "erase_person",
-            entity: "person",
-            entity_id: Some(person_id.to_string()),
-            purpose: Some(&reason),
-            detail: None,
-        },
+        Entry::new("erase_person", "person", person_id)
+            .purpose(Purpose::DataProtection)
+            .justification(reason),
     )
     .await?;
     let p = person::Entity::find_by_id(person_id)

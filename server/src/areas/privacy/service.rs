@@ -4,11 +4,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::Actor;
-use crate::areas::cases::policy::require_coordinator;
 use crate::entities::audit_log;
 use crate::error::AppResult;
-use crate::graphql::pagination::Page;
+use crate::kernel::Page;
 
 #[derive(Default)]
 pub struct AuditFilter {
@@ -26,7 +26,7 @@ pub async fn search(
     f: AuditFilter,
     page: Page,
 ) -> AppResult<Vec<audit_log::Model>> {
-    require_coordinator(actor)?;
+    require(actor, Duty::ReadAuditLog)?;
     let mut q = audit_log::Entity::find();
     if let Some(e) = f.entity {
         q = q.filter(audit_log::Column::Entity.eq(e));

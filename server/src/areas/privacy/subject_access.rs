@@ -10,9 +10,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::access::audit::{self, Entry, Purpose};
+use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::Actor;
-use crate::areas::cases::policy::require_coordinator;
-use crate::audit::{self, Entry};
 use crate::entities::{
     agreement_item, audit_log, case, case_participant, consent, contact, meeting, meeting_attendee,
     person, reoffending_check, satisfaction_survey, testimonial,
@@ -26,7 +26,7 @@ pub async fn export(
     actor: &Actor,
     person_id: Uuid,
 ) -> AppResult<Value> {
-    require_coordinator(actor)?;
+    require(actor, Duty::AnswerDataRights)?;
     let p = person::Entity::find_by_id(person_id)
         .one(conn)
         .await?
@@ -155,7 +155,7 @@ pub async fn export(
         conn,
         now,
         actor,
-        Entry::new("subject_access_export", "person", person_id),
+        Entry::new("subject_access_export", "person", person_id).purpose(Purpose::SubjectAccess),
     )
     .await?;
     Ok(json!({
@@ -217,7 +217,7 @@ async fn audit_about(
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let by = match r.actor_id {
-            Some(id) => crate::areas::cases::service::user_name(conn, id).await?,
+            Some(id) => crate::areas::accounts::service::name_of(conn, id).await?,
             None => None,
         };
         out.push(json!({ "at": r.at, "action": r.action, "by": by, "purpose": r.purpose }));

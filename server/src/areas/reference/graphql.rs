@@ -4,7 +4,6 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 
 use super::service::{self, ReferenceList as DomainList};
-use crate::areas::accounts::model::Role;
 use crate::entities::reference_item;
 use crate::error::AppError;
 use crate::graphql::context::{actor, request, server};
@@ -75,7 +74,7 @@ impl ReferenceQuery {
             && !request(ctx)
                 .actor
                 .as_ref()
-                .is_some_and(|a| a.has(Role::Coordinator))
+                .is_some_and(|a| crate::access::holds(a, crate::access::Duty::ManageReferenceLists))
         {
             return Err(AppError::Forbidden.into());
         }

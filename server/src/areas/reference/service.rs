@@ -7,12 +7,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::access::audit::{self, Entry};
+use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::Actor;
-use crate::areas::cases::model::{required_text, stored_enum};
-use crate::areas::cases::policy::require_coordinator;
-use crate::audit::{self, Entry};
 use crate::entities::reference_item;
 use crate::error::{AppError, AppResult};
+use crate::kernel::{required_text, stored_enum};
 
 stored_enum!(ReferenceList {
     Area => "area",
@@ -271,7 +271,7 @@ pub async fn add_item(
     list: ReferenceList,
     label: &str,
 ) -> AppResult<reference_item::Model> {
-    require_coordinator(actor)?;
+    require(actor, Duty::ManageReferenceLists)?;
     let label = required_text("label", label, 200, "the text people will see")?;
     let code = code_from_label(&label);
     if code.is_empty() {
@@ -321,7 +321,7 @@ pub async fn set_active(
     id: Uuid,
     active: bool,
 ) -> AppResult<reference_item::Model> {
-    require_coordinator(actor)?;
+    require(actor, Duty::ManageReferenceLists)?;
     let item = reference_item::Entity::find_by_id(id)
         .one(conn)
         .await?

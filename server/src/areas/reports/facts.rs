@@ -95,13 +95,16 @@ fn recompute_sql(backend: DatabaseBackend, n: usize) -> String {
             format!("COALESCE({from}.{c}, 0)")
         })
         .collect();
-    let scheduled = "FROM meetings m WHERE m.case_id = c.id AND m.status = 'scheduled'";
+    // Held: recorded as held, or started and not recorded as called off or not happening.
+    let held = "FROM meetings m WHERE m.case_id = c.id AND m.status IN ('scheduled', 'held')";
     let flag = |cond: &str| format!("CASE WHEN EXISTS ({cond}) THEN 1 ELSE 0 END");
     let columns = CASE_COLUMNS
         .iter()
         .chain(&[
             "spoken_to",
             "engaging",
+            "people_spoken_to",
+            "people_engaging",
             "first_meeting_at",
             "first_restorative_at",
             "first_restorative_end",
@@ -132,17 +135,26 @@ fn recompute_sql(backend: DatabaseBackend, n: usize) -> String {
                 "SELECT 1 FROM consents x WHERE x.case_id = c.id AND x.purpose = 'taking_part' \
              AND x.given = TRUE",
             ),
-            format!("(SELECT MIN(m.starts_at) {scheduled})"),
-            format!("(SELECT MIN(m.starts_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
-            format!("(SELECT MIN(m.ends_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
+            // People, not cases (R-RP-2): a victim and two family members are three.
+            "(SELECT COUNT(DISTINCT x.participant_id) FROM contacts x WHERE x.case_id = c.id \
+             AND x.participant_id IS NOT NULL)"
+                .into(),
+            "(SELECT COUNT(DISTINCT x.participant_id) FROM consents x WHERE x.case_id = c.id \
+             AND x.purpose = 'taking_part' AND x.given = TRUE)"
+                .into(),
+            format!("(SELECT MIN(m.starts_at) {held})"),
+            format!("(SELECT MIN(m.starts_at) {held} AND m.kind IN {RESTORATIVE})"),
+            format!("(SELECT MIN(m.ends_at) {held} AND m.kind IN {RESTORATIVE})"),
             days(
                 backend,
-                &format!("(SELECT MIN(m.ends_at) {scheduled} AND m.kind IN {RESTORATIVE})"),
+                &format!("(SELECT MIN(m.ends_at) {held} AND m.kind IN {RESTORATIVE})"),
                 "c.received_at",
             ),
-            format!("(SELECT COUNT(*) {scheduled} AND m.kind = 'conference')"),
-            format!("(SELECT MAX(m.starts_at) {scheduled} AND m.kind = 'conference')"),
-            flag("SELECT 1 FROM testimonials t WHERE t.case_id = c.id AND t.consent_to_use = TRUE"),
+            format!("(SELECT COUNT(*) {held} AND m.kind = 'conference')"),
+            format!("(SELECT MAX(m.starts_at) {held} AND m.kind = 'conference')"),
+            // Each testimonial with consent counts (R-RP-10), not "the case has one".
+            "(SELECT COUNT(*) FROM testimonials t WHERE t.case_id = c.id AND t.consent_to_use = TRUE)"
+                .into(),
             "(SELECT COUNT(*) FROM agreement_items a WHERE a.case_id = c.id)".into(),
             "(SELECT COUNT(*) FROM agreement_items a WHERE a.case_id = c.id \
          AND a.completed_at IS NOT NULL)"
@@ -225,6 +237,9 @@ pub async fn drain<C: ConnectionTrait>(conn: &C, limit: usize) -> AppResult<usiz
     Ok(ids.len())
 }
 
+/// The PostgreSQL advisory lock that serialises refreshes.
+const REFRESH_LOCK: i64 = 0x726a_6875_6200_0002;
+
 /// Recomputes every dirty case, a batch per transaction; `tick` gets the number done so far.
 pub async fn refresh(
     db: &DatabaseConnection,
@@ -242,6 +257,13 @@ pub async fn refresh(
     let mut done = 0;
     loop {
         let txn = crate::db::begin_write(db).await?;
+        // One refresher at a time on PostgreSQL: a report's own refresh waits for a batch the
+        // scheduled job (or another instance) is computing, rather than skip it and read the
+        // cases' facts before they are written. (SQLite's write lock already serialises them.)
+        if backend == DatabaseBackend::Postgres {
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({REFRESH_LOCK})"))
+                .await?;
+        }
         let n = drain(&txn, BATCH).await?;
         txn.commit().await?;
         if n == 0 {

@@ -1,8 +1,9 @@
 //! The performance report as a printable page for the board: a table per section (groups as
 //! columns) and, where a section is made of counts, a bar chart of the totals drawn as inline SVG
-//! (no script, no style attributes: the CSP allows neither). Suppressed figures print as "<5"
-//! and are never drawn.
+//! (no script, no style attributes: the CSP allows neither). Hidden figures print as "[c]" and
+//! are never drawn.
 
+use super::editions::{Edition, Kind};
 use super::model::{Dimension, Figure};
 use super::service::Report;
 use crate::html::{escape, page};
@@ -104,16 +105,76 @@ pub fn render(report: &Report) -> String {
         }
     );
     if report.aggregates_only {
-        body.push_str(
-            "<p>Numbers from 1 to 4, and figures computed from fewer than five people, are \
-             shown as &lt;5 so that no one can be identified.</p>",
-        );
+        body.push_str(HIDDEN_NOTE);
     }
-    if let Some(b) = report.victim_satisfaction_baseline {
+    baseline(&mut body, report.victim_satisfaction_baseline);
+    body.push_str(&sections(report, 2));
+    page("RJ Hub performance report", &body)
+}
+
+const HIDDEN_NOTE: &str = "<p>[c]: hidden so that no one can be identified — a number from 1 to \
+     4, a figure computed from fewer than five people, or a figure hidden with them so that \
+     they cannot be worked out from the others.</p>";
+
+fn baseline(body: &mut String, b: Option<f64>) {
+    if let Some(b) = b {
         body.push_str(&format!(
             "<p>Victim satisfaction baseline: {b:.1}% satisfied.</p>"
         ));
     }
+}
+
+/// A published edition: what it covers, whether it is current, then each table.
+pub fn render_edition(edition: &Edition) -> String {
+    let kind = match edition.kind {
+        Kind::Month => "Monthly",
+        Kind::HalfYear => "Half-yearly",
+    };
+    let title = format!(
+        "{kind} performance report, {} to {}",
+        edition.from.format("%-d %B %Y"),
+        edition.to.format("%-d %B %Y")
+    );
+    let mut body = format!(
+        "<h1>{}</h1><p>Published on {}.</p>",
+        escape(&title),
+        edition
+            .published_at
+            .with_timezone(&chrono_tz::Europe::London)
+            .format("%-d %B %Y")
+    );
+    if let Some(reason) = &edition.reason {
+        body.push_str(&format!(
+            "<p>This edition corrects an earlier one: {}</p>",
+            escape(reason)
+        ));
+    }
+    if !edition.current() {
+        body.push_str(
+            "<p><strong>A correction has replaced this edition.</strong> Read the latest \
+             edition for this period.</p>",
+        );
+    }
+    body.push_str(HIDDEN_NOTE);
+    baseline(&mut body, edition.victim_satisfaction_baseline);
+    for t in &edition.tables {
+        body.push_str(&format!(
+            "<section aria-labelledby=\"t-{code}\"><h2 id=\"t-{code}\">{}</h2>",
+            match t.group_by {
+                Dimension::None => "All cases".to_string(),
+                d => format!("By {}", dimension_name(d)),
+            },
+            code = t.group_by.code()
+        ));
+        body.push_str(&sections(t, 3));
+        body.push_str("</section>");
+    }
+    page(&title, &body)
+}
+
+/// A table per section (groups as columns), headed at `level`.
+fn sections(report: &Report, level: u8) -> String {
+    let mut body = String::new();
     for (section, title) in SECTIONS {
         let figures: Vec<&Figure> = report
             .figures
@@ -129,7 +190,7 @@ pub fn render(report: &Report) -> String {
                 measures.push(&f.measure);
             }
         }
-        body.push_str(&format!("<h2>{}</h2>", escape(title)));
+        body.push_str(&format!("<h{level}>{}</h{level}>", escape(title)));
         body.push_str(&chart(title, &figures));
         body.push_str(&format!(
             "<table><caption>{}</caption><thead><tr><th scope=\"col\">Measure</th>",
@@ -142,18 +203,21 @@ pub fn render(report: &Report) -> String {
         for m in measures {
             body.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(&words(m))));
             for g in &report.groups {
+                // A count missing from a group is none of them; an average, share or timescale
+                // missing is not there to show ("–", as the API's null).
+                let is_count = figures.iter().any(|f| f.measure == m && f.count);
                 let cell = figures
                     .iter()
                     .find(|f| f.measure == m && &f.group == g)
                     .map(|f| f.display())
-                    .unwrap_or_else(|| "0".into());
+                    .unwrap_or_else(|| if is_count { "0" } else { "–" }.into());
                 body.push_str(&format!("<td class=\"n\">{}</td>", escape(&cell)));
             }
             body.push_str("</tr>");
         }
         body.push_str("</tbody></table>");
     }
-    page("RJ Hub performance report", &body)
+    body
 }
 
 #[cfg(test)]
@@ -199,7 +263,7 @@ mod tests {
         let html = render(&report);
         assert!(html.contains("<caption>Referrals received (R-RP-1)</caption>"));
         assert!(html.contains("left at: preparation"));
-        assert!(html.contains("<td class=\"n\">&lt;5</td>"));
+        assert!(html.contains("<td class=\"n\">[c]</td>"));
         assert!(html.contains("1 April 2026") && html.contains("30 September 2026"));
         // Two bars drawn (12 and 7); the suppressed 3 is not.
         assert_eq!(html.matches("<rect").count(), 2);

@@ -2,8 +2,11 @@
 //! and their `case_event`s, the same on SQLite and PostgreSQL; the commissioner sees counts
 //! under five suppressed so that no one can be singled out.
 
+pub mod disclosure;
+pub mod editions;
 pub mod facts;
 pub mod graphql;
 pub mod html;
 pub mod model;
+pub mod queries;
 pub mod service;

@@ -15,6 +15,36 @@ pub enum Dimension {
     Agency,
 }
 
+impl Dimension {
+    pub const ALL: [Dimension; 7] = [
+        Dimension::None,
+        Dimension::Month,
+        Dimension::Source,
+        Dimension::Offence,
+        Dimension::Area,
+        Dimension::Model,
+        Dimension::Agency,
+    ];
+
+    /// The code used in URLs, the CLI and stored editions.
+    pub fn code(self) -> &'static str {
+        match self {
+            Dimension::None => "none",
+            Dimension::Month => "month",
+            Dimension::Source => "source",
+            Dimension::Offence => "offence",
+            Dimension::Area => "area",
+            Dimension::Model => "model",
+            Dimension::Agency => "agency",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|d| d.code() == s)
+    }
+}
+
 /// Narrows the cases a report counts; every value is a stored code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
@@ -23,6 +53,28 @@ pub struct Filters {
     pub area: Option<String>,
     pub intervention_model: Option<String>,
     pub agency: Option<String>,
+}
+
+/// The report's sections, in order.
+pub const SECTIONS: [&str; 13] = [
+    "referrals",
+    "engagement",
+    "conversion",
+    "not_suitable",
+    "leaving",
+    "timescales",
+    "partners",
+    "models",
+    "satisfaction",
+    "outcomes",
+    "volunteers",
+    "reoffending",
+    "complaints",
+];
+
+/// A stored section name as the report's own (unknown names read as "other").
+pub fn section_name(s: &str) -> &'static str {
+    SECTIONS.into_iter().find(|n| *n == s).unwrap_or("other")
 }
 
 /// One number in a report: a measure for one group.
@@ -70,10 +122,12 @@ impl Figure {
         }
     }
 
-    /// What a reader sees: the number, "<5" when suppressed, "–" when there is nothing.
+    /// What a reader sees: the number, "[c]" when hidden (the statistics convention for
+    /// "confidential": a count from 1 to 4, or one hidden so that such a count cannot be worked
+    /// out), "–" when there is nothing.
     pub fn display(&self) -> String {
         match (self.suppressed, self.value) {
-            (true, _) => "<5".into(),
+            (true, _) => SUPPRESSED.into(),
             (false, None) => "–".into(),
             (false, Some(v)) if self.count => format!("{}", v as i64),
             (false, Some(v)) => format!("{v:.1}"),
@@ -81,73 +135,147 @@ impl Figure {
     }
 }
 
+/// What a figure means, in words, and what it counts: the definitions the README and the API
+/// give beside each figure.
+pub fn definition(measure: &str) -> (&'static str, &'static str) {
+    let family = measure.split_once(':').map_or(measure, |(f, _)| f);
+    let side_measure = |m: &str| {
+        let rest = m
+            .strip_prefix("victim_")
+            .or_else(|| m.strip_prefix("offender_"))
+            .unwrap_or(m);
+        rest.to_string()
+    };
+    match family {
+        "received" => (
+            "Referrals received in the period: every case received, by its source; enquiries that never became referrals are not counted (R-RP-1).",
+            "cases",
+        ),
+        "spoken_to" => ("Cases with at least one contact logged (R-RP-2).", "cases"),
+        "engaging" => (
+            "Cases where someone agreed to take part (consent to take part given) (R-RP-2).",
+            "cases",
+        ),
+        "people_spoken_to" => (
+            "People with at least one contact logged with them: a victim and two family members are three (R-RP-2).",
+            "people",
+        ),
+        "people_engaging" => (
+            "People who agreed to take part (consent to take part given) (R-RP-2).",
+            "people",
+        ),
+        "first_meeting" => (
+            "Cases whose first meeting of any kind has been held (R-RP-3).",
+            "cases",
+        ),
+        "first_meeting_before_offender_identified" => (
+            "Cases whose first meeting was held before an offender was identified (R-RP-3).",
+            "cases",
+        ),
+        "conference" => (
+            "Cases whose first restorative meeting (conference, community conference, panel or shuttle) has been held (R-RP-3).",
+            "cases",
+        ),
+        "reason" => (
+            "Cases assessed as not suitable, by the reason recorded (R-RP-4).",
+            "cases",
+        ),
+        "left_at" => (
+            "Cases that stopped (withdrawn or not suitable), by the stage they stopped at (R-RP-5).",
+            "cases",
+        ),
+        "completed" => (
+            "Cases whose first restorative meeting has ended: the base of the timescales (R-RP-6).",
+            "cases",
+        ),
+        "median_days" => (
+            "Days from referral to the end of the first restorative meeting: the nearest-rank median (R-RP-6).",
+            "days",
+        ),
+        "p90_days" => (
+            "Days from referral to the end of the first restorative meeting: the nearest-rank 90th percentile (R-RP-6).",
+            "days",
+        ),
+        "offered" => (
+            "Offers made to partner-agency practitioners of each agency (facilitators of the partner-practitioner kind only) (R-RP-7).",
+            "offers",
+        ),
+        "accepted" => (
+            "Offers accepted by partner-agency practitioners of each agency (R-RP-7).",
+            "offers",
+        ),
+        "model" => (
+            "Cases by the intervention model recorded (R-RP-8).",
+            "cases",
+        ),
+        "face_to_face_conferences" => ("Face-to-face conferences held (R-RP-8).", "conferences"),
+        "testimonials" => (
+            "Testimonials whose giver agreed to their use, each counted (R-RP-10).",
+            "testimonials",
+        ),
+        "agreement_items" => ("Outcome agreement items recorded (R-RP-10).", "items"),
+        "agreement_items_completed" => ("Outcome agreement items completed (R-RP-10).", "items"),
+        "offenders_checked" => (
+            "Cases whose offender's record was checked for re-offending (R-RP-12).",
+            "cases",
+        ),
+        "reoffended" => (
+            "Cases whose offender was found to have re-offended (R-RP-12).",
+            "cases",
+        ),
+        "complaints_received" => ("Complaints received in the period (R-DP-3).", "complaints"),
+        "acknowledged_on_time" => (
+            "Complaints acknowledged within 3 working days.",
+            "complaints",
+        ),
+        "acknowledgement_overdue" => (
+            "Complaints not yet acknowledged and past the 3 working days.",
+            "complaints",
+        ),
+        "resolved" => ("Complaints with an outcome.", "complaints"),
+        "resolved_on_time" => ("Complaints answered within 20 working days.", "complaints"),
+        "upheld" => ("Complaints upheld or partly upheld.", "complaints"),
+        "active_volunteers" => ("Active volunteer facilitators (R-RP-11).", "volunteers"),
+        "volunteer_conferences" => (
+            "Cases a volunteer facilitated that reached the restorative intervention in the period, per volunteer and case (R-RP-11).",
+            "conferences",
+        ),
+        "volunteers_at_five_a_year" => (
+            "Volunteers at or above five conferences a year, pro rata for the period (R-RP-11).",
+            "volunteers",
+        ),
+        "pool" => (
+            "Active facilitators not paused, by kind (R-RP-11).",
+            "facilitators",
+        ),
+        "pool_size" => ("Active facilitators not paused (R-RP-11).", "facilitators"),
+        "languages_covered" => (
+            "Languages spoken by the active facilitators not paused — the same pool as its size (R-RP-11).",
+            "languages",
+        ),
+        _ => match side_measure(measure).as_str() {
+            m if m.ends_with("_average") => (
+                "Average satisfaction score (1–5) of those who answered at that point (R-RP-9).",
+                "score",
+            ),
+            m if m.ends_with("_satisfied_percent") => (
+                "Share of those who answered at that point who were satisfied (4 or 5) (R-RP-9).",
+                "percent",
+            ),
+            m if m.starts_with("distance_to_") => (
+                "Distance travelled: the later answer minus the same person's first, averaged (R-RP-9).",
+                "score",
+            ),
+            _ => ("", ""),
+        },
+    }
+}
+
 /// Counts from 1 to 4 are suppressed, and so is anything computed from fewer than 5 answers.
 pub const SMALLEST_SHOWN: i64 = 5;
 
-/// The family of measures that add up to a whole (e.g. `not_suitable:` reasons): if one of
-/// them were hidden alone, subtracting the others from the total would reveal it.
-fn family(measure: &str) -> &str {
-    measure.split_once(':').map_or(measure, |(f, _)| f)
-}
-
-/// Suppresses small numbers for aggregate-only readers. Primary: counts of 1–4 and
-/// averages over fewer than 5. Secondary: wherever a set of counts adds up to a total that is
-/// shown — one measure across the groups (with the "total" group), or one family of measures
-/// within a group — a lone suppressed cell takes the next smallest with it, so that no
-/// suppressed value can be recovered by subtraction.
-pub fn suppress(figures: &mut [Figure]) {
-    for f in figures.iter_mut() {
-        let small = f.base > 0 && f.base < SMALLEST_SHOWN;
-        if small {
-            f.suppressed = true;
-        }
-    }
-    // Repeat until stable: hiding one cell can leave another set with a lone hidden cell.
-    loop {
-        let mut changed = false;
-        let mut sets: Vec<Vec<usize>> = Vec::new();
-        let mut by_measure: std::collections::BTreeMap<(&str, &str), Vec<usize>> =
-            Default::default();
-        let mut by_family: std::collections::BTreeMap<(&str, &str, &str), Vec<usize>> =
-            Default::default();
-        for (i, f) in figures.iter().enumerate().filter(|(_, f)| f.count) {
-            by_measure
-                .entry((f.section, f.measure.as_str()))
-                .or_default()
-                .push(i);
-            if f.measure.contains(':') {
-                by_family
-                    .entry((f.section, family(&f.measure), f.group.as_str()))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        sets.extend(by_measure.into_values().filter(|s| s.len() > 1));
-        sets.extend(by_family.into_values().filter(|s| s.len() > 1));
-        for set in sets {
-            let hidden = set.iter().filter(|i| figures[**i].suppressed).count();
-            if hidden != 1 {
-                continue;
-            }
-            let next = set
-                .iter()
-                .copied()
-                .filter(|i| !figures[*i].suppressed && figures[*i].base > 0)
-                .filter(|i| figures[*i].group != "total")
-                .min_by_key(|i| figures[*i].base);
-            if let Some(i) = next {
-                figures[i].suppressed = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    for f in figures.iter_mut().filter(|f| f.suppressed) {
-        f.value = None;
-    }
-}
+/// How a hidden figure prints.
+pub const SUPPRESSED: &str = "[c]";
 
 /// A reporting period in London dates, as the UTC instants it starts and ends at.
 pub fn period(from: NaiveDate, to: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
@@ -175,51 +303,50 @@ pub fn half_year_containing(d: NaiveDate) -> (NaiveDate, NaiveDate) {
 mod tests {
     use super::*;
 
-    fn c(measure: &str, group: &str, n: i64) -> Figure {
-        Figure::count("s", measure, group, n)
-    }
-
     #[test]
-    fn counts_of_one_to_four_are_suppressed_and_zero_is_not() {
-        let mut f = vec![c("a", "x", 0), c("b", "x", 4), c("c", "x", 5)];
-        suppress(&mut f);
-        assert_eq!(
-            f.iter().map(Figure::display).collect::<Vec<_>>(),
-            ["0", "<5", "5"]
-        );
-    }
-
-    #[test]
-    fn a_lone_suppressed_cell_takes_the_next_smallest_with_it() {
-        // 3 + 7 + 20 = 30: hiding only the 3 would let total − 7 − 20 reveal it.
-        let mut f = vec![
-            c("received", "police", 3),
-            c("received", "self", 7),
-            c("received", "hub", 20),
-            c("received", "total", 30),
-        ];
-        suppress(&mut f);
-        let shown: Vec<_> = f.iter().map(Figure::display).collect();
-        assert_eq!(shown, ["<5", "<5", "20", "30"]);
-    }
-
-    #[test]
-    fn families_within_a_group_are_protected_too() {
-        let mut f = vec![
-            c("not_suitable:risk", "all", 2),
-            c("not_suitable:declined", "all", 9),
-            c("not_suitable:other", "all", 12),
-        ];
-        suppress(&mut f);
-        assert!(f[0].suppressed && f[1].suppressed && !f[2].suppressed);
-    }
-
-    #[test]
-    fn averages_over_few_answers_are_suppressed() {
-        let mut f = vec![Figure::amount("sat", "victim_end_avg", "all", Some(4.5), 3)];
-        suppress(&mut f);
-        assert_eq!(f[0].display(), "<5");
-        assert_eq!(f[0].value, None);
+    fn every_kind_of_measure_has_a_definition() {
+        for m in [
+            "received",
+            "spoken_to",
+            "engaging",
+            "people_spoken_to",
+            "people_engaging",
+            "first_meeting",
+            "first_meeting_before_offender_identified",
+            "conference",
+            "reason:declined",
+            "left_at:assessment",
+            "completed",
+            "median_days",
+            "p90_days",
+            "offered:Probation",
+            "accepted:Probation",
+            "model:face_to_face",
+            "face_to_face_conferences",
+            "victim_end_average",
+            "offender_start_satisfied_percent",
+            "victim_distance_to_six_months",
+            "testimonials",
+            "agreement_items",
+            "agreement_items_completed",
+            "offenders_checked",
+            "reoffended",
+            "complaints_received",
+            "acknowledged_on_time",
+            "acknowledgement_overdue",
+            "resolved",
+            "resolved_on_time",
+            "upheld",
+            "active_volunteers",
+            "volunteer_conferences",
+            "volunteers_at_five_a_year",
+            "pool:volunteer",
+            "pool_size",
+            "languages_covered",
+        ] {
+            let (words, unit) = definition(m);
+            assert!(!words.is_empty() && !unit.is_empty(), "{m}");
+        }
     }
 
     #[test]

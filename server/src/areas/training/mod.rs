@@ -1,7 +1,11 @@
 //! Training, accreditation, supervision and the volunteer bank (R-TR-1…5, R-RP-11, R-ST-1).
 
+pub mod accreditation;
+pub mod courses;
 pub mod graphql;
 pub mod model;
-pub mod policy;
 pub mod reminders;
+pub mod resolvers;
 pub mod service;
+pub mod supervision;
+pub mod volunteers;

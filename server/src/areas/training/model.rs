@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::areas::cases::model::stored_enum;
 use crate::error::AppError;
+use crate::kernel::stored_enum;
 
 stored_enum!(CourseKind {
     AwarenessFoundation => "awareness_foundation",

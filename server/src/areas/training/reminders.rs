@@ -2,12 +2,13 @@
 //! and every co-ordinator, each sent once, through the outbox.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::areas::accounts::model::Role;
-use crate::areas::cases::service::today;
 use crate::entities::{accreditation, accreditation_reminder, user};
 use crate::error::AppResult;
+use crate::kernel::today;
 use crate::notify::{self, Email};
 
 pub const DAYS_BEFORE: [i32; 2] = [60, 30];
@@ -58,20 +59,31 @@ pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize
             continue;
         };
         let txn = crate::db::begin_write(db).await?;
+        // The claim: the transaction that inserts this threshold's row sends the mail; another
+        // instance running the same job at the same moment inserts nothing and sends nothing.
+        let mut claimed = false;
         for d in DAYS_BEFORE.iter().copied().filter(|d| *d >= threshold) {
-            if accreditation_reminder::Entity::find_by_id((a.id, d))
-                .one(&txn)
-                .await?
-                .is_none()
-            {
-                accreditation_reminder::ActiveModel {
+            let inserted =
+                accreditation_reminder::Entity::insert(accreditation_reminder::ActiveModel {
                     accreditation_id: Set(a.id),
                     days_before: Set(d),
                     sent_at: Set(now),
-                }
-                .insert(&txn)
+                })
+                .on_conflict(
+                    OnConflict::columns([
+                        accreditation_reminder::Column::AccreditationId,
+                        accreditation_reminder::Column::DaysBefore,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
                 .await?;
-            }
+            claimed |= d == threshold && inserted == 1;
+        }
+        if !claimed {
+            txn.rollback().await?;
+            continue;
         }
         let when = a.expires_on.format("%-d %B %Y");
         notify::enqueue_email(

@@ -13,6 +13,8 @@ pub enum AppError {
     /// A failed sign-in: one message whether the address is unknown or the password wrong.
     BadCredentials,
     Forbidden,
+    /// A read outside the reader's own relationship to the record: they must say why.
+    JustificationRequired,
     NotFound(&'static str),
     Validation {
         field: Option<&'static str>,
@@ -46,6 +48,7 @@ impl AppError {
         match self {
             Self::Unauthenticated | Self::BadCredentials => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
+            Self::JustificationRequired => "JUSTIFICATION_REQUIRED",
             Self::NotFound(_) => "NOT_FOUND",
             Self::Validation { .. } => "VALIDATION",
             Self::Conflict(_) => "CONFLICT",
@@ -62,6 +65,7 @@ impl AppError {
                 "The email address or password is not right. Check them and try again.".into()
             }
             Self::Forbidden => "You do not have permission to do that.".into(),
+            Self::JustificationRequired => "This case is outside your own work. Say why you need to open it: your reason is kept in the audit log for the data protection officer.".into(),
             Self::NotFound(what) => format!("{what} was not found."),
             Self::Validation { message, .. }
             | Self::Conflict(message)

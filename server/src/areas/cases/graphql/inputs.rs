@@ -1,0 +1,239 @@
+//! The cases slice's inputs and payloads.
+
+use async_graphql::{ID, InputObject, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::case::Case;
+use super::records::{Consent, Contact, Participant, Person, RiskAssessment};
+use super::types::{
+    ConsentMethod, ConsentPurpose, ContactChannel, EnhancedRights, FacilitatorRole,
+    ParticipantRole, RiskLevel, RiskSubject, Stage,
+};
+use crate::areas::cases::people::PersonInput as DomainPerson;
+
+#[derive(InputObject, Default)]
+pub struct CaseFilterInput {
+    /// Only cases at these stages.
+    #[graphql(default)]
+    pub stages: Vec<Stage>,
+    pub awaiting_offender: Option<bool>,
+    /// Part of a case reference.
+    pub reference: Option<String>,
+    /// Oldest first (the intake inbox); newest first otherwise.
+    #[graphql(default)]
+    pub oldest_first: bool,
+    /// A code from the `AREA` list.
+    pub area: Option<String>,
+    /// A code from the `OFFENCE_CATEGORY` list.
+    pub offence_category: Option<String>,
+}
+
+#[derive(InputObject, Default)]
+pub struct PersonInput {
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    /// A code from the `LANGUAGE` reference list.
+    pub preferred_language: Option<String>,
+    #[graphql(default)]
+    pub interpreter_needed: bool,
+    pub accessibility_needs: Option<String>,
+    /// Ways it is safe to contact them; the matching detail must be given.
+    #[graphql(default)]
+    pub contact_channels: Vec<ContactChannel>,
+    /// When it is safe to contact them, in their words.
+    pub safe_times: Option<String>,
+    pub may_leave_message: Option<bool>,
+}
+
+impl From<PersonInput> for DomainPerson {
+    fn from(p: PersonInput) -> Self {
+        DomainPerson {
+            full_name: p.full_name,
+            email: p.email,
+            phone: p.phone,
+            address: p.address,
+            postcode: p.postcode,
+            preferred_language: p.preferred_language,
+            interpreter_needed: p.interpreter_needed,
+            accessibility_needs: p.accessibility_needs,
+            contact_channels: p.contact_channels.into_iter().map(Into::into).collect(),
+            safe_times: p.safe_times,
+            may_leave_message: p.may_leave_message,
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct MoveCaseInput {
+    pub case_id: ID,
+    pub to: Stage,
+    /// Why, in words (kept in the history). Moving to an outcome with no agreement needs the
+    /// reason there is none.
+    pub reason: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct WithdrawCaseInput {
+    pub case_id: ID,
+    /// A code from the `REASON` list.
+    pub reason_code: String,
+    pub reason_text: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct AssessReferralInput {
+    pub case_id: ID,
+    pub suitable: bool,
+    /// Required when not suitable: a code from the `REASON` list.
+    pub reason_code: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct CaseIdInput {
+    pub case_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct AddParticipantInput {
+    pub case_id: ID,
+    /// Someone already known to the Hub (they may take part in several cases)…
+    pub person_id: Option<ID>,
+    /// …or a new person.
+    pub person: Option<PersonInput>,
+    pub role: ParticipantRole,
+    pub relationship: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct LogContactInput {
+    pub case_id: ID,
+    pub participant_id: Option<ID>,
+    /// When it happened; now if not given.
+    pub at: Option<DateTime<Utc>>,
+    pub channel: ContactChannel,
+    pub summary: String,
+    /// Unique per entry, so that a phone replaying it after being offline logs it once.
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct RecordRiskAssessmentInput {
+    pub case_id: ID,
+    pub risk_to: Vec<RiskSubject>,
+    pub level: RiskLevel,
+    pub factors: Option<String>,
+    pub mitigations: Option<String>,
+    pub review_on: NaiveDate,
+}
+
+#[derive(InputObject)]
+pub struct RecordConsentInput {
+    pub case_id: ID,
+    pub participant_id: ID,
+    pub purpose: ConsentPurpose,
+    pub given: bool,
+    pub method: ConsentMethod,
+    pub note: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct RecordSupportNeedsInput {
+    pub case_id: ID,
+    pub support_needs: Option<String>,
+    /// Refer the victim back to the Victims' Hub for support during the process.
+    #[graphql(default)]
+    pub refer_to_victims_hub: bool,
+}
+
+#[derive(InputObject)]
+pub struct SetInterventionModelInput {
+    pub case_id: ID,
+    /// A code from the `INTERVENTION_MODEL` list.
+    pub model: String,
+}
+
+#[derive(InputObject)]
+pub struct AssignFacilitatorInput {
+    pub case_id: ID,
+    pub facilitator_id: ID,
+    pub role: FacilitatorRole,
+}
+
+#[derive(InputObject)]
+pub struct AssignSupervisorInput {
+    pub case_id: ID,
+    pub supervisor_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct CasePayload {
+    pub case: Case,
+}
+
+#[derive(SimpleObject)]
+pub struct ParticipantPayload {
+    pub participant: Participant,
+    pub case: Case,
+}
+
+#[derive(SimpleObject)]
+pub struct ContactPayload {
+    pub contact: Contact,
+    pub case: Case,
+}
+
+#[derive(SimpleObject)]
+pub struct RiskAssessmentPayload {
+    pub risk_assessment: RiskAssessment,
+    pub case: Case,
+}
+
+#[derive(SimpleObject)]
+pub struct ConsentPayload {
+    /// The rows written: the consent, and any that depended on it.
+    pub consents: Vec<Consent>,
+    pub case: Case,
+}
+
+/// Someone already known to the Hub, with the cases they take part in.
+#[derive(SimpleObject)]
+pub struct PersonMatch {
+    pub person: Person,
+    pub cases: Vec<PersonCase>,
+}
+
+#[derive(SimpleObject)]
+pub struct PersonCase {
+    pub case_id: ID,
+    pub reference: String,
+    pub role: ParticipantRole,
+}
+
+#[derive(InputObject)]
+pub struct SetEnhancedRightsInput {
+    pub case_id: ID,
+    /// Why the victim is entitled; null when they are not.
+    pub reason: Option<EnhancedRights>,
+}
+
+/// A Victims' Code clock on a case (R-ST-2), counted in England and Wales working days.
+#[derive(SimpleObject)]
+pub struct CaseClock {
+    /// `RJ_INFORMATION` or `ONWARD_REFERRAL`.
+    pub kind: String,
+    pub label: String,
+    pub started_at: DateTime<Utc>,
+    /// The last day on which meeting it is on time.
+    pub due_on: NaiveDate,
+    pub met_at: Option<DateTime<Utc>>,
+    /// `RUNNING`, `MET_ON_TIME`, `MET_LATE` or `OVERDUE`.
+    pub state: String,
+    /// Working days it was met late by, or has been overdue.
+    pub late_by: i32,
+    /// Working days left before it is due (0 on the due day).
+    pub due_in: i32,
+}
