@@ -25,6 +25,7 @@ mod m20261202_000019_cases_intake_check;
 mod m20261202_000020_meetings_what_happened;
 mod m20261202_000021_victims_code_clocks;
 mod m20261202_000022_nudges;
+mod m20261202_000023_practice_standards;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000020_meetings_what_happened::Migration),
             Box::new(m20261202_000021_victims_code_clocks::Migration),
             Box::new(m20261202_000022_nudges::Migration),
+            Box::new(m20261202_000023_practice_standards::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! The Victims' Code clocks (R-ST-2): each clock a case runs — information about restorative
 //! justice within 5 working days of a victim's request (1 for a victim with enhanced rights),
 //! onward referral for support within 2 working days — with its start, its due day (counted in
-//! England and Wales working days when it starts) and when it was met. A case records whether
+//! England and Wales working days when it starts) and when it was met (and on which London day). A case records whether
 //! the victim is entitled to enhanced rights, and why.
 
 use sea_orm_migration::prelude::*;
@@ -18,6 +18,7 @@ enum CaseClocks {
     StartedAt,
     DueOn,
     MetAt,
+    MetOn,
 }
 
 #[derive(DeriveIden)]
@@ -53,6 +54,8 @@ impl MigrationTrait for Migration {
                         .timestamp_with_time_zone()
                         .null(),
                 )
+                // The London day it was met, so "on time" is one date comparison in SQL.
+                .col(ColumnDef::new(CaseClocks::MetOn).date().null())
                 .foreign_key(
                     ForeignKey::create()
                         .from(CaseClocks::Table, CaseClocks::CaseId)

@@ -52,6 +52,7 @@ async fn seed(db: &DatabaseConnection) -> Uuid {
                 created_at: Set(now),
                 updated_at: Set(now),
                 erased_at: Set(None),
+                practice_level: Set(None),
             });
             grants.push(role_grant::ActiveModel {
                 user_id: Set(id),

@@ -125,6 +125,7 @@ pub async fn load(
         bar.inc(1);
     }
     load_accreditations(db, clock.now()).await?;
+    load_practice(db, clock.now()).await?;
     if with_cases {
         bar.set_message("Loading demo cases");
         load_cases(db, clock.now()).await?;
@@ -210,6 +211,71 @@ async fn load_accreditations(db: &DatabaseConnection, now: DateTime<Utc>) -> any
                 },
             )
             .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Practice levels, supervision and CPD as a working Hub keeps them (R-ST-1): the supervisor
+/// and trainer at the advanced level, the facilitators supervised three weeks ago and observed
+/// in the spring; the volunteer has logged some CPD and is short of approved hours.
+async fn load_practice(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use crate::areas::training::model::SupervisionKind;
+    use crate::areas::training::practice::{CpdInput, log_cpd, set_practice_level};
+    use crate::areas::training::service::{SupervisionInput, record_supervision};
+    use crate::areas::training::standards::PracticeLevel;
+    let coord = actor_for(db, "coordinator@demo.rjhub.test").await?;
+    let supervisor = actor_for(db, "supervisor@demo.rjhub.test").await?;
+    let today = crate::kernel::today(now);
+    for (who, level) in [
+        ("supervisor", PracticeLevel::Advanced),
+        ("trainer", PracticeLevel::Advanced),
+        ("volunteer", PracticeLevel::Foundation),
+        ("special", PracticeLevel::Foundation),
+        ("partner", PracticeLevel::Intermediate),
+    ] {
+        let a = actor_for(db, &format!("{who}@demo.rjhub.test")).await?;
+        set_practice_level(db, now, &coord, a.user_id, level).await?;
+        if !a.has(Role::Facilitator) {
+            continue;
+        }
+        for (days, kind) in [
+            (21, SupervisionKind::OneToOne),
+            (200, SupervisionKind::ObservedPractice),
+        ] {
+            record_supervision(
+                db,
+                now,
+                &supervisor,
+                SupervisionInput {
+                    facilitator_id: a.user_id,
+                    held_on: today - Duration::days(days),
+                    kind,
+                    notes: None,
+                    actions: None,
+                },
+            )
+            .await?;
+        }
+        if who == "volunteer" {
+            for (days, hours, activity, approved) in [
+                (90, 3.0, "Shuttle RJ refresher", true),
+                (40, 1.5, "Reading: RJC practice guidance", false),
+            ] {
+                log_cpd(
+                    db,
+                    now,
+                    &a,
+                    CpdInput {
+                        done_on: today - Duration::days(days),
+                        hours,
+                        activity,
+                        provider: approved.then_some("Restorative Justice Council"),
+                        rjc_approved: approved,
+                    },
+                )
+                .await?;
+            }
         }
     }
     Ok(())
@@ -400,6 +466,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         c.id,
         volunteer,
         FacilitatorRole::Lead,
+        None,
     )
     .await?;
     cases::move_case(db, days(12), &coord, c.id, Stage::Preparation, None).await?;
@@ -449,6 +516,7 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
         c.id,
         volunteer,
         FacilitatorRole::Lead,
+        None,
     )
     .await?;
 

@@ -88,6 +88,15 @@ impl Jobs {
         });
         if self.nudges.enabled {
             out.push(Outcome {
+                job: "practice standards reminders",
+                result: crate::areas::training::reminders::standards(
+                    db,
+                    now,
+                    &self.nudges.public_url,
+                )
+                .await,
+            });
+            out.push(Outcome {
                 job: "nudges",
                 result: crate::areas::workbench::nudges::run(
                     db,

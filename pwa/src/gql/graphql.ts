@@ -89,6 +89,11 @@ export type AssignFacilitatorInput = {
   caseId: string | number;
   facilitatorId: string | number;
   role: FacilitatorRole;
+  /**
+   * Required when the facilitator is overdue for supervision or observed practice (the
+   * refusal says what); recorded.
+   */
+  standardsOverrideReason?: string | null | undefined;
 };
 
 export type AssignSupervisorInput = {
@@ -427,6 +432,11 @@ export type OfferCaseInput = {
   /** Required when offering to someone who is not among the suggestions; recorded. */
   outsideReason?: string | null | undefined;
   role: FacilitatorRole;
+  /**
+   * Required when someone offered is overdue for supervision or observed practice (the
+   * refusal says who and what); recorded.
+   */
+  standardsOverrideReason?: string | null | undefined;
 };
 
 export type OfferResponse =

@@ -1,13 +1,23 @@
 const SERVICE = 'RJ Hub';
 let base = SERVICE;
+let errors = false;
 
-/** Sets the page title ("Sign in – RJ Hub"); GOV.UK prefixes "Error: " while a form shows errors. */
+function render(): void {
+  const plain = base === SERVICE ? SERVICE : `${base} – ${SERVICE}`;
+  document.title = errors ? `Error: ${plain}` : plain;
+}
+
+/**
+ * Sets the page title ("Sign in – RJ Hub"). The "Error: " prefix GOV.UK asks for while a form
+ * shows errors is kept whichever of the two is set last, so the order in which the page and its
+ * error summary run does not matter.
+ */
 export function setTitle(title: string): void {
   base = title;
-  document.title = title === SERVICE ? SERVICE : `${title} – ${SERVICE}`;
+  render();
 }
 
 export function setErrorTitle(hasErrors: boolean): void {
-  const plain = base === SERVICE ? SERVICE : `${base} – ${SERVICE}`;
-  document.title = hasErrors ? `Error: ${plain}` : plain;
+  errors = hasErrors;
+  render();
 }

@@ -57,6 +57,8 @@ duties! {
     AwardExternally: [R(Coordinator)],
     /// Lead training sessions (a session a trainer schedules is theirs unless another is named)
     LeadSessions: [R(Trainer)],
+    /// Keep one's own CPD log (practitioners)
+    KeepCpdLog: [R(Facilitator), R(Supervisor)],
     /// Record supervision sessions
     RecordSupervision: [R(Supervisor)],
     /// Development plans

@@ -11,6 +11,8 @@ pub struct Model {
     /// The last working day on which meeting it is on time.
     pub due_on: Date,
     pub met_at: Option<DateTimeUtc>,
+    /// The London day it was met.
+    pub met_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

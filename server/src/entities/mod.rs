@@ -18,6 +18,7 @@ pub mod consent;
 pub mod contact;
 pub mod course;
 pub mod course_session;
+pub mod cpd_entry;
 pub mod development_plan;
 pub mod facilitator_profile;
 pub mod facilitator_unavailability;

@@ -15,6 +15,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub erased_at: Option<DateTimeUtc>,
+    /// RJC practice level: `foundation`, `intermediate` or `advanced` (R-ST-1).
+    pub practice_level: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ use crate::areas::privacy::graphql::{PrivacyMutation, PrivacyQuery};
 use crate::areas::reference::graphql::{ReferenceMutation, ReferenceQuery};
 use crate::areas::reports::graphql::{ReportsMutation, ReportsQuery};
 use crate::areas::training::graphql::{TrainingMutation, TrainingQuery};
+use crate::areas::training::practice_graphql::PracticeMutation;
 use crate::areas::workbench::graphql::WorkbenchQuery;
 
 #[derive(MergedObject, Default)]
@@ -44,6 +45,7 @@ pub struct Mutation(
     IntakeMutation,
     ReferenceMutation,
     TrainingMutation,
+    PracticeMutation,
     AllocationMutation,
     MeetingsMutation,
     OutcomesMutation,

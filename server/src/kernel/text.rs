@@ -36,3 +36,11 @@ pub fn required_text(
     optional_text(field, Some(v), max)?
         .ok_or_else(|| AppError::validation(field, format!("Enter {what}")))
 }
+
+/// The first letter in capitals, for a phrase that starts a sentence ("supervision overdue…").
+pub fn sentence_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}

@@ -11,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::entities::outbox;
+use crate::entities::{nudge, outbox};
 use crate::error::AppResult;
 
 pub const CHANNEL_EMAIL: &str = "email";
@@ -114,4 +114,36 @@ pub async fn enqueue_push(
         .await?;
     }
     Ok(subs.len())
+}
+
+/// Claims a reminder or nudge about `subject` (its `kind`, which `occurrence`): true when this
+/// transaction is the first to send it, so it goes once however often — and on however many
+/// instances — the jobs run. Queue the messages in the same transaction.
+pub async fn claim_once(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    kind: &str,
+    subject: Uuid,
+    occurrence: &str,
+) -> AppResult<bool> {
+    use sea_orm::EntityTrait;
+    use sea_orm::sea_query::OnConflict;
+    let n = nudge::Entity::insert(nudge::ActiveModel {
+        kind: Set(kind.into()),
+        subject_id: Set(subject),
+        occurrence: Set(occurrence.into()),
+        sent_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            nudge::Column::Kind,
+            nudge::Column::SubjectId,
+            nudge::Column::Occurrence,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(n == 1)
 }

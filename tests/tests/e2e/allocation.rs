@@ -20,7 +20,7 @@ const PROFILE: &str = "mutation($i: UpdateMyFacilitatorProfileInput!) { updateMy
 const ACCREDIT: &str = "mutation($i: RecordAccreditationInput!) { recordAccreditation(input: $i) { accreditation { id } } }";
 
 /// A suitable self-referred case from a Polish speaker in Fenland who needs an interpreter.
-async fn polish_case(app: &TestApp, coord: &Client) -> Result<String> {
+pub async fn polish_case(app: &TestApp, coord: &Client) -> Result<String> {
     let mut input = self_referral("Jo Victim");
     input["person"]["preferredLanguage"] = json!("pl");
     input["person"]["interpreterNeeded"] = json!(true);
@@ -43,7 +43,7 @@ async fn polish_case(app: &TestApp, coord: &Client) -> Result<String> {
 }
 
 /// A facilitator made with the CLI, accredited by the co-ordinator, signed in.
-async fn facilitator(
+pub async fn facilitator(
     app: &TestApp,
     coord: &Client,
     email: &str,

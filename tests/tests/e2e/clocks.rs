@@ -11,7 +11,8 @@ use crate::intake::{CREATE_REFERRAL, SELF_REFERRAL, self_referral};
 
 on_both_databases!(
     r_st_2_the_information_clock_counts_working_days_and_enhanced_rights_make_it_one,
-    r_st_2_a_referral_over_easter_and_the_onward_referral_clock
+    r_st_2_a_referral_over_easter_and_the_onward_referral_clock,
+    r_st_2_the_live_report_gives_the_share_of_deadlines_met_on_time
 );
 
 const CLOCKS: &str = "query($id: ID!) { case(id: $id) { enhancedRights clocks { kind dueOn metAt state lateBy dueIn } participants { id role } } }";
@@ -224,6 +225,78 @@ async fn r_st_2_a_referral_over_easter_and_the_onward_referral_clock(db: DbKind)
                 (json!("ONWARD_REFERRAL"), json!("MET_LATE"), json!(3)),
             ],
         "{c}"
+    );
+    Ok(())
+}
+
+/// A self-referral received now, and its victim (the first participant).
+async fn self_referred(app: &TestApp, coord: &Client, name: &str) -> Result<(String, Value)> {
+    app.client()
+        .data(SELF_REFERRAL, json!({ "i": self_referral(name) }))
+        .await?;
+    let id = newest_case(coord).await?;
+    let victim = clocks(coord, &id).await?["participants"][0]["id"].clone();
+    Ok((id, victim))
+}
+
+async fn phone(coord: &Client, id: &str, victim: &Value) -> Result<()> {
+    coord
+        .data(
+            "mutation($i: LogContactInput!) { logContact(input: $i) { contact { id } } }",
+            json!({ "i": { "caseId": id, "participantId": victim, "channel": "PHONE", "summary": "Explained what restorative justice involves" } }),
+        )
+        .await?;
+    Ok(())
+}
+
+async fn r_st_2_the_live_report_gives_the_share_of_deadlines_met_on_time(db: DbKind) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    // Monday 1 March 2027: three victims ask; each is due information by Monday 8 March.
+    app.set_now(at(2027, 3, 1, 10))?;
+    let coord = app.login_demo("coordinator").await?;
+    let (on_time, v1) = self_referred(&app, &coord, "Ann Early").await?;
+    let (late, v2) = self_referred(&app, &coord, "Bea Late").await?;
+    self_referred(&app, &coord, "Cas Waiting").await?;
+    app.set_now(at(2027, 3, 2, 10))?;
+    let coord = app.login_demo("coordinator").await?;
+    phone(&coord, &on_time, &v1).await?;
+    // Wednesday 10 March: one met late, one past due unmet, and a new one still running.
+    app.set_now(at(2027, 3, 10, 10))?;
+    let coord = app.login_demo("coordinator").await?;
+    phone(&coord, &late, &v2).await?;
+    self_referred(&app, &coord, "Dot Running").await?;
+    let d = coord
+        .data(
+            "query($i: PerformanceReportInput!) { performanceReport(input: $i) { figures { section measure group value suppressed } } }",
+            json!({ "i": { "from": "2027-03-01", "to": "2027-03-31" } }),
+        )
+        .await?;
+    let value = |m: &str| {
+        d["performanceReport"]["figures"]
+            .as_array()
+            .and_then(|fs| {
+                fs.iter()
+                    .find(|f| f["measure"] == m && f["group"] == "total")
+            })
+            .map(|f| (f["section"].clone(), f["value"].as_f64()))
+    };
+    let section = json!("victims_code");
+    ensure!(
+        value("rj_information_clocks") == Some((section.clone(), Some(4.0))),
+        "{d}"
+    );
+    ensure!(
+        value("rj_information_on_time") == Some((section.clone(), Some(1.0))),
+        "{d}"
+    );
+    // One on time of the three met or past due; the one still running is left out.
+    ensure!(
+        value("rj_information_on_time_percent") == Some((section.clone(), Some(33.33))),
+        "{d}"
+    );
+    ensure!(
+        value("onward_referral_clocks") == Some((section, Some(0.0))),
+        "{d}"
     );
     Ok(())
 }

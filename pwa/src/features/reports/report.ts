@@ -168,6 +168,12 @@ export const SECTIONS: readonly { key: string; heading: string; about: string }[
     about: 'Days from referral to the end of the first restorative meeting held.',
   },
   {
+    key: 'victims_code',
+    heading: "Victims' Code deadlines",
+    about:
+      'Information about restorative justice within 5 working days of a request (1 with enhanced rights), and onward referral for support within 2: how many started, how many were met on time, and the share on time of those met or past due.',
+  },
+  {
     key: 'partners',
     heading: 'Partner agencies',
     about: 'Offers of cases to partner-agency practitioners, and those accepted, by agency.',
@@ -223,6 +229,12 @@ const MEASURES: Record<string, string> = {
   first_meeting_before_offender_identified: 'First meeting held before the offender was identified',
   conference: 'Restorative meeting held',
   completed: 'Restorative meetings completed',
+  rj_information_clocks: 'Information about RJ asked for',
+  rj_information_on_time: 'Information given on time',
+  rj_information_on_time_percent: 'Information given on time (%)',
+  onward_referral_clocks: 'Support needs to refer on',
+  onward_referral_on_time: 'Referred on on time',
+  onward_referral_on_time_percent: 'Referred on on time (%)',
   median_days: 'Median (days)',
   p90_days: '9 in 10 within (days)',
   face_to_face_conferences: 'Face-to-face conferences held',

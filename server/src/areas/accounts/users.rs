@@ -94,6 +94,7 @@ async fn insert_user(
         created_at: Set(now),
         updated_at: Set(now),
         erased_at: Set(None),
+        practice_level: Set(None),
     }
     .insert(conn)
     .await?;

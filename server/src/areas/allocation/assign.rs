@@ -14,9 +14,11 @@ use crate::access::case::{self as access, CaseWork};
 use crate::access::{Actor, Role};
 use crate::areas::cases::model::{FacilitatorRole, Stage};
 use crate::areas::cases::service as cases;
+use crate::areas::training::practice::{self, Whose};
+use crate::areas::training::standards::PracticeLevel;
 use crate::entities::{case, case_facilitator, user};
 use crate::error::{AppError, AppResult};
-use crate::kernel::today;
+use crate::kernel::{optional_text, today};
 
 /// The case's current facilitators, in the order they were allocated.
 pub async fn active_facilitators(
@@ -115,6 +117,47 @@ pub async fn allocate_in(
     }
 }
 
+/// Supervision or observed practice overdue (R-ST-1): allocation warns, in words, and goes
+/// ahead only with the co-ordinator's reason, which is recorded. Returns the reason to record.
+pub async fn standards_override(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    facilitator_ids: &[Uuid],
+    reason: Option<&str>,
+) -> AppResult<Option<String>> {
+    let standards = practice::standards_for(conn, Whose::Many(facilitator_ids), today(now)).await?;
+    let mut warnings = Vec::new();
+    for id in facilitator_ids {
+        let Some(s) = standards.get(id) else { continue };
+        let words: Vec<&str> = s
+            .allocation_warnings()
+            .into_iter()
+            .map(|w| w.words.as_str())
+            .collect();
+        if !words.is_empty() {
+            let name = user::Entity::find_by_id(*id)
+                .one(conn)
+                .await?
+                .map_or_else(|| "This facilitator".to_string(), |u| u.name);
+            warnings.push(format!("{name}: {}", words.join(", ")));
+        }
+    }
+    let reason = optional_text("standardsOverrideReason", reason, 2000)?;
+    if warnings.is_empty() {
+        return Ok(None);
+    }
+    match reason {
+        Some(r) => Ok(Some(r)),
+        None => Err(AppError::validation(
+            "standardsOverrideReason",
+            format!(
+                "{}. Say why you are allocating anyway; the reason is recorded.",
+                warnings.join("; ")
+            ),
+        )),
+    }
+}
+
 pub async fn assign_facilitator(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -122,18 +165,23 @@ pub async fn assign_facilitator(
     case_id: Uuid,
     facilitator_id: Uuid,
     role: FacilitatorRole,
+    standards_override_reason: Option<&str>,
 ) -> AppResult<CaseWork> {
     let txn = crate::db::begin_write(db).await?;
     let work = access::for_coordination(&txn, actor, case_id).await?;
+    let overridden =
+        standards_override(&txn, now, &[facilitator_id], standards_override_reason).await?;
     let work = work
         .refreshed(allocate_in(&txn, now, actor.user_id, case_id, facilitator_id, role).await?)?;
     audit::record_by(
         &txn,
         now,
         actor,
-        work.entry("assign_facilitator").detail(
-            serde_json::json!({"facilitator": facilitator_id.to_string(), "role": role.as_str()}),
-        ),
+        work.entry("assign_facilitator").detail(serde_json::json!({
+            "facilitator": facilitator_id.to_string(),
+            "role": role.as_str(),
+            "standardsOverride": overridden,
+        })),
     )
     .await?;
     txn.commit().await?;
@@ -166,6 +214,13 @@ pub async fn assign_supervisor(
         return Err(AppError::validation(
             "supervisorId",
             "Choose a case supervisor",
+        ));
+    }
+    // A case supervisor holds the RJC advanced level (R-ST-1).
+    if practice::practice_level(&txn, supervisor_id).await? != Some(PracticeLevel::Advanced) {
+        return Err(AppError::validation(
+            "supervisorId",
+            "A case supervisor must hold the RJC advanced level: record their level on their training record first",
         ));
     }
     let mut a = work.case().clone().into_active_model();

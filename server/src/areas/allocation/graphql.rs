@@ -321,6 +321,9 @@ pub struct OfferCaseInput {
     pub commitment: Option<String>,
     /// Required when offering to someone who is not among the suggestions; recorded.
     pub outside_reason: Option<String>,
+    /// Required when someone offered is overdue for supervision or observed practice (the
+    /// refusal says who and what); recorded.
+    pub standards_override_reason: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -499,6 +502,7 @@ impl AllocationMutation {
             parse("caseId", &input.case_id)?,
             parse("facilitatorId", &input.facilitator_id)?,
             input.role.into(),
+            input.standards_override_reason.as_deref(),
         )
         .await?;
         Ok(CasePayload {
@@ -588,6 +592,7 @@ impl AllocationMutation {
                 expires_at: input.expires_at,
                 commitment: input.commitment,
                 outside_reason: input.outside_reason,
+                standards_override_reason: input.standards_override_reason,
             },
         )
         .await?;

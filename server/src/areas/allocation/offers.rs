@@ -35,6 +35,9 @@ pub struct OfferInput {
     pub commitment: Option<String>,
     /// Why someone outside the suggestions is offered the case; recorded.
     pub outside_reason: Option<String>,
+    /// Why the case is offered although someone's supervision or observed practice is
+    /// overdue; recorded.
+    pub standards_override_reason: Option<String>,
 }
 
 pub async fn offer_case(
@@ -89,6 +92,13 @@ pub async fn offer_case(
             ));
         }
     }
+    let overridden = super::assign::standards_override(
+        &txn,
+        now,
+        &ids,
+        input.standards_override_reason.as_deref(),
+    )
+    .await?;
     let o = offer::ActiveModel {
         id: Set(Uuid::now_v7()),
         case_id: Set(c.id),
@@ -142,7 +152,7 @@ pub async fn offer_case(
             }).await?;
         }
     }
-    audit::record_by(&txn, now, actor, work.entry("offer_case").detail(serde_json::json!({"offer": o.id.to_string(), "to": ids.iter().map(Uuid::to_string).collect::<Vec<_>>(), "outside": o.outside_reason.is_some()}))).await?;
+    audit::record_by(&txn, now, actor, work.entry("offer_case").detail(serde_json::json!({"offer": o.id.to_string(), "to": ids.iter().map(Uuid::to_string).collect::<Vec<_>>(), "outside": o.outside_reason.is_some(), "standardsOverride": overridden}))).await?;
     txn.commit().await?;
     Ok(o)
 }

@@ -13,6 +13,8 @@ use crate::areas::accounts::model::{Actor, FacilitatorKind, Role};
 use crate::areas::cases::model::Stage;
 use crate::areas::reference::service::ReferenceList;
 use crate::areas::training::model::{CONFERENCES_PER_YEAR, expected_by};
+use crate::areas::training::practice::{Whose, records};
+use crate::areas::training::standards::{Record, StandardKind, StandardStatus, evaluate};
 use crate::entities::{
     case, case_event, case_facilitator, facilitator_profile, facilitator_unavailability, person,
     role_grant, user,
@@ -257,6 +259,7 @@ pub async fn suggest_and_left_out(
         away.entry(r.user_id).or_default().push(r);
     }
     let conferences = conferences_this_year(conn, now).await?;
+    let practice = records(conn, Whose::All, today, false).await?;
     let mut labels: HashMap<(ReferenceList, String), String> = HashMap::new();
     for list in [ReferenceList::Language, ReferenceList::Area] {
         for item in crate::areas::reference::service::items(conn, list, true).await? {
@@ -384,6 +387,21 @@ pub async fn suggest_and_left_out(
                     if behind { ", behind" } else { "" }
                 ),
             );
+        }
+        // RJC standards (R-ST-1): overdue supervision or observed practice ranks lower, said in
+        // words; an accreditation about to lapse is said too.
+        let standards = evaluate(
+            practice.get(&m.user.id).unwrap_or(&Record::default()),
+            today,
+        );
+        for w in standards.allocation_warnings() {
+            s.add(-25, w.words.clone());
+        }
+        if let Some(a) = standards
+            .get(StandardKind::Accreditation)
+            .filter(|a| a.status == StandardStatus::DueSoon)
+        {
+            s.add(0, a.words.clone());
         }
         out.push(Suggestion {
             score: s.points,

@@ -134,6 +134,7 @@ pub async fn start(
         started_at: Set(at),
         due_on: Set(due_on(at, kind.allowed(c.enhanced_rights))),
         met_at: Set(None),
+        met_on: Set(None),
     };
     case_clock::Entity::insert(row)
         .on_conflict(
@@ -157,6 +158,10 @@ pub async fn meet(
         .col_expr(
             case_clock::Column::MetAt,
             sea_orm::sea_query::Expr::value(Some(at)),
+        )
+        .col_expr(
+            case_clock::Column::MetOn,
+            sea_orm::sea_query::Expr::value(Some(today(at))),
         )
         .filter(case_clock::Column::CaseId.eq(case_id))
         .filter(case_clock::Column::Kind.eq(kind.as_str()))
@@ -242,6 +247,7 @@ mod tests {
             started_at: at(2026, 11, 6, 10),
             due_on: date(2026, 11, 13),
             met_at: met,
+            met_on: met.map(today),
         };
         let on_time = Clock::of(&row(Some(at(2026, 11, 13, 15))), at(2026, 11, 20, 9));
         assert!(on_time.is_ok_and(|c| c.state == ClockState::MetOnTime));

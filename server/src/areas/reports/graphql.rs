@@ -50,8 +50,8 @@ pub struct PerformanceReportInput {
 /// One number: a measure for one group ("total" for all of them).
 #[derive(SimpleObject)]
 pub struct ReportFigure {
-    /// referrals, engagement, conversion, not_suitable, leaving, timescales, partners,
-    /// models, satisfaction, outcomes.
+    /// referrals, engagement, conversion, not_suitable, leaving, timescales, victims_code,
+    /// partners, models, satisfaction, outcomes, volunteers, reoffending, complaints.
     pub section: String,
     /// e.g. `received`, `first_meeting`, `reason:declined`, `victim_end_average`.
     pub measure: String,

@@ -21,6 +21,10 @@ const SECTIONS: &[(&str, &str)] = &[
         "timescales",
         "Referral to conference completion, in days (R-RP-6)",
     ),
+    (
+        "victims_code",
+        "Victims' Code deadlines met on time (R-ST-2)",
+    ),
     ("partners", "Partner agency engagement (R-RP-7)"),
     ("models", "Intervention models (R-RP-8)"),
     (

@@ -56,13 +56,14 @@ pub struct Filters {
 }
 
 /// The report's sections, in order.
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 14] = [
     "referrals",
     "engagement",
     "conversion",
     "not_suitable",
     "leaving",
     "timescales",
+    "victims_code",
     "partners",
     "models",
     "satisfaction",
@@ -187,6 +188,27 @@ pub fn definition(measure: &str) -> (&'static str, &'static str) {
         "completed" => (
             "Cases whose first restorative meeting has ended: the base of the timescales (R-RP-6).",
             "cases",
+        ),
+        "rj_information_clocks" => (
+            "Cases whose victim asked for information about restorative justice, starting the Victims' Code clock: 5 working days, 1 with enhanced rights (R-ST-2).",
+            "cases",
+        ),
+        "rj_information_on_time" => (
+            "Of those, information given (a contact with the victim's side) by the due day.",
+            "cases",
+        ),
+        "rj_information_on_time_percent" => (
+            "The share given on time, of those given or past their due day (clocks still running are left out).",
+            "percent",
+        ),
+        "onward_referral_clocks" => (
+            "Cases with support needs identified, starting the 2-working-day clock for the referral to the Victims' Hub (R-ST-2).",
+            "cases",
+        ),
+        "onward_referral_on_time" => ("Of those, referred on by the due day.", "cases"),
+        "onward_referral_on_time_percent" => (
+            "The share referred on time, of those referred or past their due day (clocks still running are left out).",
+            "percent",
         ),
         "median_days" => (
             "Days from referral to the end of the first restorative meeting: the nearest-rank median (R-RP-6).",
@@ -319,6 +341,12 @@ mod tests {
             "completed",
             "median_days",
             "p90_days",
+            "rj_information_clocks",
+            "rj_information_on_time",
+            "rj_information_on_time_percent",
+            "onward_referral_clocks",
+            "onward_referral_on_time",
+            "onward_referral_on_time_percent",
             "offered:Probation",
             "accepted:Probation",
             "model:face_to_face",

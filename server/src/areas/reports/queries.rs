@@ -127,6 +127,9 @@ pub(super) const COUNTED: &[(&str, &str)] = &[
     ("conversion", "first_meeting_before_offender_identified"),
     ("conversion", "conference"),
 ];
+/// The Victims' Code clocks the report counts (stored codes of `cases::clocks::ClockKind`).
+pub(super) const CLOCK_KINDS: [&str; 2] = ["rj_information", "onward_referral"];
+
 pub(super) const OUTCOMES: &[(&str, &str)] = &[
     ("outcomes", "testimonials"),
     ("outcomes", "agreement_items"),
@@ -270,6 +273,30 @@ impl Runner<'_> {
         Ok(())
     }
 
+    /// R-ST-2: the Victims' Code clocks of the cohort's cases, by kind: started, met on time
+    /// (met on or before its due day), and decided (met, or past its due day unmet) — the base
+    /// of the share met on time, which leaves out clocks still running.
+    pub(super) async fn clocks(&self, tallies: &mut BTreeMap<String, Tally>) -> AppResult<()> {
+        let today = crate::kernel::today(self.now);
+        let rows = self
+            .rows(
+                "SELECT k.g AS g, t.kind AS v, COUNT(*) AS started, \
+                 CAST(SUM(CASE WHEN t.met_on IS NOT NULL AND t.met_on <= t.due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time, \
+                 CAST(SUM(CASE WHEN t.met_on IS NOT NULL OR t.due_on < ? THEN 1 ELSE 0 END) AS BIGINT) AS decided \
+                 FROM case_clocks t CROSS JOIN cohort k WHERE t.case_id = k.case_id GROUP BY k.g, t.kind",
+                vec![today.into()],
+            )
+            .await?;
+        for r in rows {
+            let (g, kind) = (text(&r, "g")?, text(&r, "v")?);
+            let t = tallies.entry(g).or_default();
+            t.add(format!("{kind}_clocks"), int(&r, "started")?);
+            t.add(format!("{kind}_on_time"), int(&r, "on_time")?);
+            t.add(format!("{kind}_decided"), int(&r, "decided")?);
+        }
+        Ok(())
+    }
+
     /// R-RP-6: referral to the end of the first restorative meeting held; nearest-rank median
     /// and 90th percentile with window functions, per group and (when grouped) overall.
     pub(super) async fn timescales(
@@ -306,6 +333,7 @@ impl Runner<'_> {
     pub(super) async fn run(&self) -> AppResult<Vec<Figure>> {
         let mut tallies = self.main_pass().await?;
         self.partners(&mut tallies).await?;
+        self.clocks(&mut tallies).await?;
         let timescales = self.timescales().await?;
         if self.grouped {
             let mut total = Tally::default();
@@ -356,6 +384,22 @@ pub(super) fn figures(
         out.push(Figure::count("timescales", "completed", g, n));
         out.push(Figure::amount("timescales", "median_days", g, p50, n));
         out.push(Figure::amount("timescales", "p90_days", g, p90, n));
+    }
+    // R-ST-2: each clock kind's count, those met on time, and the share of those decided.
+    for kind in CLOCK_KINDS {
+        counts(&mut out, "victims_code", &format!("{kind}_clocks"));
+        counts(&mut out, "victims_code", &format!("{kind}_on_time"));
+        for (g, t) in groups {
+            let decided = t.get(&format!("{kind}_decided"));
+            out.push(Figure::amount(
+                "victims_code",
+                format!("{kind}_on_time_percent"),
+                g,
+                (decided > 0)
+                    .then(|| t.get(&format!("{kind}_on_time")) as f64 * 100.0 / decided as f64),
+                decided,
+            ));
+        }
     }
     families(&mut out, "partners", "offered");
     families(&mut out, "partners", "accepted");

@@ -76,6 +76,23 @@ pub async fn accredited_to_facilitate(
     .is_empty())
 }
 
+/// A trainer records accreditation (and practice levels) only while holding a current trainer
+/// accreditation from a recognised organisation (R-TR-2); the co-ordinator records external
+/// awards.
+pub async fn require_awarder(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    today: NaiveDate,
+) -> AppResult<()> {
+    require(actor, Duty::RecordAccreditation)?;
+    if !holds(actor, Duty::AwardExternally)
+        && !qualified_trainer(conn, actor.user_id, today).await?
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
 pub struct AccreditationInput<'a> {
     pub user_id: Uuid,
     pub level: AccreditationLevel,
@@ -92,12 +109,7 @@ pub async fn record_accreditation(
     input: AccreditationInput<'_>,
 ) -> AppResult<accreditation::Model> {
     let today = today(now);
-    require(actor, Duty::RecordAccreditation)?;
-    // A trainer records accreditation only while holding a current trainer accreditation from
-    // a recognised organisation (R-TR-2); the co-ordinator records external awards.
-    if !holds(actor, Duty::AwardExternally) && !qualified_trainer(db, actor.user_id, today).await? {
-        return Err(AppError::Forbidden);
-    }
+    require_awarder(db, actor, today).await?;
     if input.user_id == actor.user_id && !holds(actor, Duty::AwardExternally) {
         return Err(AppError::validation(
             "facilitatorId",

@@ -228,6 +228,33 @@ impl FacilitatorRecord {
                 .collect(),
         )
     }
+    /// The RJC practice standards today, each in words (R-ST-1).
+    async fn standards(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<super::practice_graphql::PracticeStandards> {
+        let s = server(ctx);
+        let now = s.clock.now();
+        let st = super::practice::standards_of(&s.db, actor(ctx)?, self.user_id, now).await?;
+        let recorded = super::practice::practice_level(&s.db, self.user_id)
+            .await?
+            .is_some();
+        Ok(super::practice_graphql::standards_view(
+            st,
+            recorded,
+            crate::kernel::today(now),
+        ))
+    }
+    /// The CPD log, newest first.
+    async fn cpd_log(&self, ctx: &Context<'_>) -> Result<Vec<super::practice_graphql::CpdEntry>> {
+        Ok(
+            super::practice::cpd_log(&server(ctx).db, actor(ctx)?, self.user_id)
+                .await?
+                .into_iter()
+                .map(super::practice_graphql::CpdEntry)
+                .collect(),
+        )
+    }
     /// Whether they can be allocated today: a current practitioner or trainer accreditation.
     async fn eligible_for_allocation(&self, ctx: &Context<'_>) -> Result<bool> {
         let s = server(ctx);

@@ -9,7 +9,8 @@ use crate::areas::accounts::model::Role;
 use crate::entities::{accreditation, accreditation_reminder, user};
 use crate::error::AppResult;
 use crate::kernel::today;
-use crate::notify::{self, Email};
+use crate::notify::{self, Email, push::PushMessage};
+use uuid::Uuid;
 
 pub const DAYS_BEFORE: [i32; 2] = [60, 30];
 
@@ -113,6 +114,89 @@ pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize
         }
         txn.commit().await?;
         sent += 1;
+    }
+    Ok(sent)
+}
+
+/// Practice standards reminders (R-ST-1), before each lapse: when a facilitator's supervision,
+/// observed practice or CPD year falls due soon, an e-mail and a push to them; once it is
+/// overdue, a notice to every co-ordinator. Each once per due date (claimed in the nudges table,
+/// so two instances send it once). Accreditation expiry has its own reminders above.
+pub async fn standards(db: &DatabaseConnection, now: DateTime<Utc>, url: &str) -> AppResult<usize> {
+    use super::practice::{Whose, standards_for};
+    use super::standards::{StandardKind, StandardStatus};
+    let today = today(now);
+    let facilitators =
+        crate::areas::accounts::service::active_with_role(db, Role::Facilitator).await?;
+    let ids: Vec<Uuid> = facilitators.iter().map(|u| u.id).collect();
+    let all = standards_for(db, Whose::Many(&ids), today).await?;
+    let coordinators =
+        crate::areas::accounts::service::active_with_role(db, Role::Coordinator).await?;
+    let mut sent = 0;
+    for u in &facilitators {
+        let Some(st) = all.get(&u.id) else { continue };
+        for s in &st.items {
+            if s.kind == StandardKind::Accreditation {
+                continue;
+            }
+            let Some(due) = s.due_on else { continue };
+            let (kind, overdue) = match s.status {
+                StandardStatus::Met => continue,
+                StandardStatus::DueSoon => (format!("standard_due_{}", s.kind.as_str()), false),
+                StandardStatus::Overdue => (format!("standard_late_{}", s.kind.as_str()), true),
+            };
+            let txn = crate::db::begin_write(db).await?;
+            if !notify::claim_once(&txn, now, &kind, u.id, &due.to_string()).await? {
+                txn.rollback().await?;
+                continue;
+            }
+            let link = format!("{url}/my-training");
+            notify::enqueue_email(
+                &txn,
+                now,
+                &u.email,
+                &Email {
+                    subject: format!("RJ Hub: {}", s.words),
+                    text: format!(
+                        "Hello {},\n\nYour practice record in RJ Hub says: {}.\n\nThe Restorative Justice Council's standards ask for case supervision every 12 weeks, an observed practice once a year and CPD hours each year. Talk to your case supervisor to arrange it, or log CPD you have done: {link}\n\nRJ Hub\n",
+                        u.name, s.words
+                    ),
+                },
+            )
+            .await?;
+            notify::enqueue_push(
+                &txn,
+                now,
+                u.id,
+                &PushMessage {
+                    title: "Practice standards".into(),
+                    body: format!("{}.", crate::kernel::text::sentence_case(&s.words)),
+                    url: "/my-training".into(),
+                    ttl: 86_400,
+                    urgent: false,
+                },
+            )
+            .await?;
+            if overdue {
+                for c in &coordinators {
+                    notify::enqueue_email(
+                        &txn,
+                        now,
+                        &c.email,
+                        &Email {
+                            subject: "RJ Hub: a facilitator's practice standard is overdue".into(),
+                            text: format!(
+                                "{}: {}. Allocation now asks for a reason before giving them a case.\n\nTheir training record: {url}/training/facilitators/{}\n\nRJ Hub\n",
+                                u.name, s.words, u.id
+                            ),
+                        },
+                    )
+                    .await?;
+                }
+            }
+            txn.commit().await?;
+            sent += 1;
+        }
     }
     Ok(sent)
 }

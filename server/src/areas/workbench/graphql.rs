@@ -28,6 +28,32 @@ pub enum WorkbenchQueue {
     OverdueItems,
 }
 
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "super::week::DueKind")]
+pub enum DueKind {
+    Meeting,
+    AgreementItem,
+    Clock,
+    Offer,
+    Standard,
+}
+
+/// Something due from a facilitator this week.
+#[derive(SimpleObject)]
+pub struct DueItem {
+    pub kind: DueKind,
+    pub due_on: chrono::NaiveDate,
+    /// A meeting's start or an offer's expiry.
+    pub due_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub overdue: bool,
+    /// What it is, in words; names no participant.
+    pub words: String,
+    pub case_id: Option<async_graphql::ID>,
+    pub case_reference: Option<String>,
+    /// Where in the app to act on it.
+    pub url: String,
+}
+
 /// One pile on the workbench: how many cases wait in it.
 #[derive(SimpleObject)]
 pub struct WorkbenchCount {
@@ -122,6 +148,29 @@ pub struct WorkbenchQuery;
 
 #[Object]
 impl WorkbenchQuery {
+    /// What is due from the signed-in facilitator in the next seven days, and anything late:
+    /// meetings they run, agreement items and Victims' Code deadlines on their cases, offers
+    /// to answer, their own practice standards. Late first, then soonest.
+    async fn my_week(&self, ctx: &Context<'_>) -> Result<Vec<DueItem>> {
+        let s = server(ctx);
+        Ok(super::week::my_week(&s.db, actor(ctx)?, s.clock.now())
+            .await?
+            .into_iter()
+            .map(|i| DueItem {
+                kind: i.kind.into(),
+                due_on: i.due_on,
+                due_at: i.due_at,
+                overdue: i.overdue,
+                words: i.words,
+                case_id: i
+                    .case
+                    .as_ref()
+                    .map(|(id, _)| crate::graphql::ids::to_id(*id)),
+                case_reference: i.case.map(|(_, r)| r),
+                url: i.url,
+            })
+            .collect())
+    }
     /// The queues the reader works from, with how many cases wait in each (co-ordinator and
     /// supervisors).
     async fn workbench(&self, ctx: &Context<'_>) -> Result<Workbench> {

@@ -9,10 +9,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -23,7 +22,7 @@ use crate::areas::allocation::model::OfferStatus;
 use crate::entities::{agreement_item, case, case_event, case_facilitator, contact, nudge, offer};
 use crate::error::AppResult;
 use crate::kernel::today;
-use crate::notify::{self, Email, push::PushMessage};
+use crate::notify::{self, Email, claim_once as claim, push::PushMessage};
 
 /// How long before each nudge (configurable; documented in the README).
 #[derive(Debug, Clone, Copy)]
@@ -42,34 +41,6 @@ fn already(kind: &str) -> sea_orm::sea_query::SelectStatement {
         .from(nudge::Entity)
         .and_where(nudge::Column::Kind.eq(kind))
         .to_owned()
-}
-
-/// Claims a nudge: true when this transaction is the first to send it.
-async fn claim(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    kind: &str,
-    subject: Uuid,
-    occurrence: &str,
-) -> AppResult<bool> {
-    let n = nudge::Entity::insert(nudge::ActiveModel {
-        kind: Set(kind.into()),
-        subject_id: Set(subject),
-        occurrence: Set(occurrence.into()),
-        sent_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            nudge::Column::Kind,
-            nudge::Column::SubjectId,
-            nudge::Column::Occurrence,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await?;
-    Ok(n == 1)
 }
 
 async fn facilitators_of(conn: &impl ConnectionTrait, case_id: Uuid) -> AppResult<Vec<Uuid>> {
@@ -347,6 +318,14 @@ async fn weekly_digest(
                     .await?;
                 lines.push(format!("- {}: {n}", q.label()));
             }
+            let scope_ids = match role {
+                Role::Coordinator => None,
+                _ => Some(supervised_facilitators(db, u.id).await?),
+            };
+            lines.push(format!(
+                "- Facilitators with a practice standard due or overdue: {}",
+                standards_waiting(db, now, scope_ids.as_deref()).await?
+            ));
             let txn = crate::db::begin_write(db).await?;
             if !claim(&txn, now, &kind, u.id, &week).await? {
                 txn.rollback().await?;
@@ -365,6 +344,53 @@ async fn weekly_digest(
         }
     }
     Ok(sent)
+}
+
+/// The facilitators on the open cases a supervisor supervises.
+async fn supervised_facilitators(
+    db: &DatabaseConnection,
+    supervisor: Uuid,
+) -> AppResult<Vec<Uuid>> {
+    let cases = case::Entity::find()
+        .filter(ListScope::SupervisedBy(supervisor).condition())
+        .all(db)
+        .await?;
+    let mut ids: Vec<Uuid> = case_facilitator::Entity::find()
+        .filter(case_facilitator::Column::CaseId.is_in(cases.iter().map(|c| c.id)))
+        .filter(case_facilitator::Column::EndedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.user_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// How many active facilitators (of these, or all) have a practice standard due soon or
+/// overdue (R-ST-1): the lapses coming, for the digest.
+async fn standards_waiting(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    of: Option<&[Uuid]>,
+) -> AppResult<usize> {
+    use crate::areas::training::practice::{Whose, standards_for};
+    use crate::areas::training::standards::StandardStatus;
+    let active: Vec<Uuid> = active_with_role(db, Role::Facilitator)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .filter(|id| of.is_none_or(|of| of.contains(id)))
+        .collect();
+    let all = standards_for(db, Whose::Many(&active), today(now)).await?;
+    Ok(active
+        .iter()
+        .filter(|id| {
+            all.get(id)
+                .is_some_and(|s| s.items.iter().any(|i| i.status != StandardStatus::Met))
+        })
+        .count())
 }
 
 #[cfg(test)]

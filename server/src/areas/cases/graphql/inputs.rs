@@ -161,6 +161,9 @@ pub struct AssignFacilitatorInput {
     pub case_id: ID,
     pub facilitator_id: ID,
     pub role: FacilitatorRole,
+    /// Required when the facilitator is overdue for supervision or observed practice (the
+    /// refusal says what); recorded.
+    pub standards_override_reason: Option<String>,
 }
 
 #[derive(InputObject)]
