@@ -26,6 +26,7 @@ mod m20261202_000020_meetings_what_happened;
 mod m20261202_000021_victims_code_clocks;
 mod m20261202_000022_nudges;
 mod m20261202_000023_practice_standards;
+mod m20261202_000024_sessions_devices;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000021_victims_code_clocks::Migration),
             Box::new(m20261202_000022_nudges::Migration),
             Box::new(m20261202_000023_practice_standards::Migration),
+            Box::new(m20261202_000024_sessions_devices::Migration),
         ]
     }
 }

@@ -524,17 +524,33 @@ impl TestApp {
 
     /// A client with its own cookie jar, signed in as nobody.
     pub fn client(&self) -> Client {
+        self.client_on(None)
+    }
+
+    /// A client whose requests carry this User-Agent (a browser on a phone, say).
+    pub fn client_on(&self, user_agent: Option<&str>) -> Client {
+        let mut b = reqwest::Client::builder().cookie_store(true);
+        if let Some(ua) = user_agent {
+            b = b.user_agent(ua.to_string());
+        }
         Client {
-            http: reqwest::Client::builder()
-                .cookie_store(true)
-                .build()
-                .unwrap_or_default(),
+            http: b.build().unwrap_or_default(),
             endpoint: self.url("/graphql"),
         }
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Result<Client> {
-        let c = self.client();
+        self.login_on(None, email, password).await
+    }
+
+    /// Signs in from a browser with this User-Agent.
+    pub async fn login_on(
+        &self,
+        user_agent: Option<&str>,
+        email: &str,
+        password: &str,
+    ) -> Result<Client> {
+        let c = self.client_on(user_agent);
         let r = c
             .gql(
                 "mutation($i: LoginInput!) { login(input: $i) { user { id } } }",

@@ -44,6 +44,7 @@ pub mod role_grant;
 pub mod satisfaction_survey;
 pub mod session;
 pub mod session_attendee;
+pub mod sign_in_device;
 pub mod sign_off;
 pub mod supervision_session;
 pub mod testimonial;

@@ -13,6 +13,8 @@ pub struct Model {
     pub last_seen_at: DateTimeUtc,
     /// Absolute expiry; idle expiry is computed from `last_seen_at`.
     pub expires_at: DateTimeUtc,
+    /// What it was started on, e.g. "Chrome on Android".
+    pub device: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

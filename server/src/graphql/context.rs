@@ -27,6 +27,8 @@ pub struct ServerCtx {
 pub struct RequestCtx {
     pub actor: Option<Actor>,
     pub client: IpAddr,
+    /// The browser's User-Agent header (summarised for sessions, never stored whole).
+    pub user_agent: Option<String>,
 }
 
 pub fn server<'a>(ctx: &Context<'a>) -> &'a ServerCtx {

@@ -6,6 +6,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use super::ServerCtx;
 use crate::areas::accounts::graphql::{AccountsMutation, AccountsQuery};
+use crate::areas::accounts::signed_in_graphql::{SignedInMutation, SignedInQuery};
 use crate::areas::allocation::graphql::{AllocationMutation, AllocationQuery};
 use crate::areas::cases::graphql::{CasesMutation, CasesQuery};
 use crate::areas::complaints::graphql::{ComplaintsMutation, ComplaintsQuery};
@@ -24,6 +25,7 @@ use crate::areas::workbench::graphql::WorkbenchQuery;
 #[derive(MergedObject, Default)]
 pub struct Query(
     AccountsQuery,
+    SignedInQuery,
     CasesQuery,
     ReferenceQuery,
     PrivacyQuery,
@@ -41,6 +43,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     AccountsMutation,
+    SignedInMutation,
     CasesMutation,
     IntakeMutation,
     ReferenceMutation,

@@ -153,6 +153,10 @@ pub async fn execute(
         .data(RequestCtx {
             actor,
             client: client_address(&state, peer, &headers),
+            user_agent: headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(400).collect()),
         })
         .data(crate::graphql::loaders::Loaders::new(ctx.db.clone()));
 

@@ -19,6 +19,7 @@ mod outcomes;
 mod platform;
 mod push;
 mod reports;
+mod sessions;
 mod standards;
 mod training;
 mod viewer_can;

@@ -264,6 +264,7 @@ impl AccountsMutation {
             &s.sessions,
             &s.login_limits,
             request(ctx).client,
+            &super::signed_in::device_of(request(ctx).user_agent.as_deref()),
             &input.email,
             &input.password,
         )
@@ -345,6 +346,7 @@ impl AccountsMutation {
             &s.db,
             s.clock.now(),
             &s.sessions,
+            &super::signed_in::device_of(request(ctx).user_agent.as_deref()),
             &input.token,
             &input.password,
         )

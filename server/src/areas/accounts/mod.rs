@@ -6,6 +6,8 @@ pub mod model;
 pub mod secrets;
 pub mod service;
 pub mod sessions;
+pub mod signed_in;
+pub mod signed_in_graphql;
 pub mod signin;
 pub mod throttle;
 pub mod users;

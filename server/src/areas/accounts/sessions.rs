@@ -65,6 +65,7 @@ pub async fn start(
     now: DateTime<Utc>,
     policy: &SessionPolicy,
     user_id: Uuid,
+    device: &str,
 ) -> AppResult<(String, Uuid)> {
     let token = new_token();
     let id = Uuid::now_v7();
@@ -75,6 +76,7 @@ pub async fn start(
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + policy.absolute),
+        device: Set(Some(device.into())),
     }
     .insert(conn)
     .await?;

@@ -47,6 +47,7 @@ pub async fn login(
     policy: &SessionPolicy,
     limits: &LoginLimits,
     client: IpAddr,
+    device: &str,
     email: &str,
     password: &str,
 ) -> AppResult<SignedIn> {
@@ -84,7 +85,8 @@ pub async fn login(
     let txn = crate::db::begin_write(db).await?;
     throttle::clear(&txn, &acct_key).await?;
     throttle::forgive(&txn, &addr_key).await?;
-    let (token, session_id) = sessions::start(&txn, now, policy, u.id).await?;
+    let (token, session_id) = sessions::start(&txn, now, policy, u.id, device).await?;
+    super::signed_in::note_sign_in(&txn, now, &u, device).await?;
     audit::record(
         &txn,
         now,

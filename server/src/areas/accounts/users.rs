@@ -302,6 +302,7 @@ pub async fn accept_invitation(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     policy: &SessionPolicy,
+    device: &str,
     token: &str,
     password: &str,
 ) -> AppResult<SignedIn> {
@@ -347,8 +348,9 @@ pub async fn accept_invitation(
     active.status = Set(UserStatus::Active.as_str().into());
     active.password_changed_at = Set(Some(now));
     active.updated_at = Set(now);
-    active.update(&txn).await?;
-    let (token, session_id) = sessions::start(&txn, now, policy, inv.user_id).await?;
+    let u = active.update(&txn).await?;
+    let (token, session_id) = sessions::start(&txn, now, policy, inv.user_id, device).await?;
+    super::signed_in::note_sign_in(&txn, now, &u, device).await?;
     audit::record(
         &txn,
         now,
