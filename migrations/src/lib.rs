@@ -27,6 +27,7 @@ mod m20261202_000021_victims_code_clocks;
 mod m20261202_000022_nudges;
 mod m20261202_000023_practice_standards;
 mod m20261202_000024_sessions_devices;
+mod m20261202_000025_api_tokens;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000022_nudges::Migration),
             Box::new(m20261202_000023_practice_standards::Migration),
             Box::new(m20261202_000024_sessions_devices::Migration),
+            Box::new(m20261202_000025_api_tokens::Migration),
         ]
     }
 }

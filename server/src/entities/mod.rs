@@ -3,6 +3,7 @@
 pub mod accreditation;
 pub mod accreditation_reminder;
 pub mod agreement_item;
+pub mod api_token;
 pub mod applicant;
 pub mod applicant_event;
 pub mod audit_log;

@@ -8,6 +8,7 @@ pub mod limits;
 pub mod loaders;
 pub mod pagination;
 pub mod schema;
+pub mod scopes;
 
 pub use context::{RequestCtx, ServerCtx};
 pub use schema::{AppSchema, build_schema};

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use super::ServerCtx;
+use crate::areas::accounts::api_tokens_graphql::{ApiTokensMutation, ApiTokensQuery};
 use crate::areas::accounts::graphql::{AccountsMutation, AccountsQuery};
 use crate::areas::accounts::signed_in_graphql::{SignedInMutation, SignedInQuery};
 use crate::areas::allocation::graphql::{AllocationMutation, AllocationQuery};
@@ -26,6 +27,7 @@ use crate::areas::workbench::graphql::WorkbenchQuery;
 pub struct Query(
     AccountsQuery,
     SignedInQuery,
+    ApiTokensQuery,
     CasesQuery,
     ReferenceQuery,
     PrivacyQuery,
@@ -44,6 +46,7 @@ pub struct Query(
 pub struct Mutation(
     AccountsMutation,
     SignedInMutation,
+    ApiTokensMutation,
     CasesMutation,
     IntakeMutation,
     ReferenceMutation,

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod allocation;
+mod api_tokens;
 mod audit;
 mod cases;
 mod cli;

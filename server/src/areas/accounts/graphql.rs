@@ -263,8 +263,10 @@ impl AccountsMutation {
             s.clock.now(),
             &s.sessions,
             &s.login_limits,
-            request(ctx).client,
-            &super::signed_in::device_of(request(ctx).user_agent.as_deref()),
+            super::signin::SignInFrom {
+                address: request(ctx).client,
+                device: &super::signed_in::device_of(request(ctx).user_agent.as_deref()),
+            },
             &input.email,
             &input.password,
         )

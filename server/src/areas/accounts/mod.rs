@@ -1,5 +1,7 @@
 //! Accounts: people who sign in, their roles, sessions, invitations and sign-in throttling.
 
+pub mod api_tokens;
+pub mod api_tokens_graphql;
 pub mod devices;
 pub mod graphql;
 pub mod model;

@@ -41,16 +41,25 @@ impl LoginLimits {
     }
 }
 
+/// Where a sign-in comes from: the address (for throttling) and the device in words.
+pub struct SignInFrom<'a> {
+    pub address: IpAddr,
+    pub device: &'a str,
+}
+
 pub async fn login(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     policy: &SessionPolicy,
     limits: &LoginLimits,
-    client: IpAddr,
-    device: &str,
+    from: SignInFrom<'_>,
     email: &str,
     password: &str,
 ) -> AppResult<SignedIn> {
+    let SignInFrom {
+        address: client,
+        device,
+    } = from;
     let email = email.trim().to_lowercase();
     if email.is_empty() || password.is_empty() {
         return Err(AppError::BadCredentials);

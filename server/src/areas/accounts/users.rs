@@ -74,7 +74,7 @@ fn validate_new_user(input: NewUser) -> AppResult<NewUser> {
 }
 
 /// Writes a user with roles and facilitator profile; the caller holds the transaction.
-async fn insert_user(
+pub(super) async fn insert_user(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     by: Option<Uuid>,
