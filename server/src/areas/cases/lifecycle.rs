@@ -28,9 +28,7 @@ pub fn stage_of(c: &case::Model) -> AppResult<Stage> {
 }
 
 /// The stage of a row known to be valid (every write goes through `Stage`).
-pub fn stage(c: &case::Model) -> Stage {
-    c.stage.parse().unwrap_or(Stage::Referral)
-}
+pub use super::model::stage;
 
 /// Moves a case and writes the `case_event` that every report is computed from. The caller
 /// holds the transaction and the capability.

@@ -168,6 +168,11 @@ stored_enum!(FacilitatorRole {
     Co => "co",
 });
 
+/// A case's stage (a stored code the database only ever holds valid).
+pub fn stage(c: &crate::entities::case::Model) -> Stage {
+    c.stage.parse().unwrap_or(Stage::Referral)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -103,7 +103,7 @@ pub async fn add_participant(
     let txn = crate::db::begin_write(db).await?;
     let work = access::for_coordination(&txn, actor, case_id).await?;
     let c = work.case();
-    let stage = super::lifecycle::stage(c);
+    let stage = super::model::stage(c);
     if !stage.is_open() {
         return Err(AppError::validation(
             "caseId",

@@ -232,26 +232,26 @@ impl FacilitatorRecord {
     async fn standards(
         &self,
         ctx: &Context<'_>,
-    ) -> Result<super::practice_graphql::PracticeStandards> {
+    ) -> Result<super::practice_types::PracticeStandards> {
         let s = server(ctx);
         let now = s.clock.now();
         let st = super::practice::standards_of(&s.db, actor(ctx)?, self.user_id, now).await?;
         let recorded = super::practice::practice_level(&s.db, self.user_id)
             .await?
             .is_some();
-        Ok(super::practice_graphql::standards_view(
+        Ok(super::practice_types::standards_view(
             st,
             recorded,
             crate::kernel::today(now),
         ))
     }
     /// The CPD log, newest first.
-    async fn cpd_log(&self, ctx: &Context<'_>) -> Result<Vec<super::practice_graphql::CpdEntry>> {
+    async fn cpd_log(&self, ctx: &Context<'_>) -> Result<Vec<super::practice_types::CpdEntry>> {
         Ok(
             super::practice::cpd_log(&server(ctx).db, actor(ctx)?, self.user_id)
                 .await?
                 .into_iter()
-                .map(super::practice_graphql::CpdEntry)
+                .map(super::practice_types::CpdEntry)
                 .collect(),
         )
     }

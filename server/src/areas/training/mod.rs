@@ -6,6 +6,7 @@ pub mod graphql;
 pub mod model;
 pub mod practice;
 pub mod practice_graphql;
+pub mod practice_types;
 pub mod reminders;
 pub mod resolvers;
 pub mod service;

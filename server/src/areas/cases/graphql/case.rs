@@ -3,7 +3,6 @@
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::inputs::CaseClock;
 use super::records::{CaseEvent, Consent, Contact, Participant, RiskAssessment};
 use super::types::{
     CaseAccessLevel, CaseRelation, EnhancedRights, FacilitatorRole, Stage, parse_stored,
@@ -337,4 +336,22 @@ pub struct CaseViewerCan {
     pub answer_data_rights: bool,
     /// See and record complaints about the case.
     pub handle_complaints: bool,
+}
+
+/// A Victims' Code clock on a case (R-ST-2), counted in England and Wales working days.
+#[derive(SimpleObject)]
+pub struct CaseClock {
+    /// `RJ_INFORMATION` or `ONWARD_REFERRAL`.
+    pub kind: String,
+    pub label: String,
+    pub started_at: DateTime<Utc>,
+    /// The last day on which meeting it is on time.
+    pub due_on: chrono::NaiveDate,
+    pub met_at: Option<DateTime<Utc>>,
+    /// `RUNNING`, `MET_ON_TIME`, `MET_LATE` or `OVERDUE`.
+    pub state: String,
+    /// Working days it was met late by, or has been overdue.
+    pub late_by: i32,
+    /// Working days left before it is due (0 on the due day).
+    pub due_in: i32,
 }

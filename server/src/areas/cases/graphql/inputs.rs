@@ -222,21 +222,3 @@ pub struct SetEnhancedRightsInput {
     /// Why the victim is entitled; null when they are not.
     pub reason: Option<EnhancedRights>,
 }
-
-/// A Victims' Code clock on a case (R-ST-2), counted in England and Wales working days.
-#[derive(SimpleObject)]
-pub struct CaseClock {
-    /// `RJ_INFORMATION` or `ONWARD_REFERRAL`.
-    pub kind: String,
-    pub label: String,
-    pub started_at: DateTime<Utc>,
-    /// The last day on which meeting it is on time.
-    pub due_on: NaiveDate,
-    pub met_at: Option<DateTime<Utc>>,
-    /// `RUNNING`, `MET_ON_TIME`, `MET_LATE` or `OVERDUE`.
-    pub state: String,
-    /// Working days it was met late by, or has been overdue.
-    pub late_by: i32,
-    /// Working days left before it is due (0 on the due day).
-    pub due_in: i32,
-}
