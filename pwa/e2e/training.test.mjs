@@ -201,8 +201,8 @@ describe('training and the volunteer bank', () => {
     const volunteer = await e2e.signedIn(t, 'volunteer');
     const vp = volunteer.page;
     await vp.goto(`${e2e.server.url}/my-training`);
-    const sup = vp.getByRole('list', { name: 'Supervision sessions' });
-    await sup.getByText('Reflected on the Hendon conference').waitFor();
+    // The session just recorded (the demo has her earlier ones too, by the same supervisor).
+    const sup = vp.getByRole('list', { name: 'Supervision sessions' }).getByRole('listitem').filter({ hasText: 'Reflected on the Hendon conference' });
     await sup.getByText('Gareth Lewis').waitFor();
     await vp.getByText('Work towards the trainer accreditation in 2027').waitFor();
     await assertAccessible(vp, 'my training with supervision');

@@ -217,7 +217,7 @@ async fn load_accreditations(db: &DatabaseConnection, now: DateTime<Utc>) -> any
 }
 
 /// Practice levels, supervision and CPD as a working Hub keeps them (R-ST-1): the supervisor
-/// and trainer at the advanced level, the facilitators supervised three weeks ago and observed
+/// and trainer at the advanced level, the facilitators supervised two months ago and observed
 /// in the spring; the volunteer has logged some CPD and is short of approved hours.
 async fn load_practice(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
     use crate::areas::training::model::SupervisionKind;
@@ -239,8 +239,10 @@ async fn load_practice(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::R
         if !a.has(Role::Facilitator) {
             continue;
         }
+        // Before the demo cases are allocated (up to 40 days ago), so allocation finds them
+        // supervised.
         for (days, kind) in [
-            (21, SupervisionKind::OneToOne),
+            (60, SupervisionKind::OneToOne),
             (200, SupervisionKind::ObservedPractice),
         ] {
             record_supervision(

@@ -30,6 +30,7 @@ export const KEPT_OPERATIONS: ReadonlySet<string> = new Set([
   'MyMeetings',
   'MyFollowUps',
   'MyRecord',
+  'MyWeek',
   'TrainingCourses',
   'TrainingPool',
   'Workbench',

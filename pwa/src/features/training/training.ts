@@ -6,6 +6,9 @@ import type {
   ApplicantStage,
   AttendanceStatus,
   CourseKind,
+  PracticeLevel,
+  StandardKind,
+  StandardStatus,
   SupervisionKind,
 } from '../../gql/graphql';
 
@@ -156,3 +159,50 @@ export function formatTime(iso: string): string {
 /** The message for a FORBIDDEN answer to recording an accreditation (R-TR-2). */
 export const ACCREDITATION_FORBIDDEN =
   'You cannot record accreditations. Only a trainer who holds a current trainer accreditation from a recognised organisation, or the co-ordinator, can record them.';
+
+// ----- the RJC practice standards (R-ST-1) -----
+
+export const PRACTICE_LEVELS: readonly PracticeLevel[] = ['FOUNDATION', 'INTERMEDIATE', 'ADVANCED'];
+
+export const PRACTICE_LEVEL_LABELS: Record<PracticeLevel, string> = {
+  FOUNDATION: 'Foundation',
+  INTERMEDIATE: 'Intermediate',
+  ADVANCED: 'Advanced',
+};
+
+export const PRACTICE_LEVEL_HINTS: Record<PracticeLevel, string> = {
+  FOUNDATION: '6 hours of CPD a year',
+  INTERMEDIATE: '12 hours of CPD a year',
+  ADVANCED: '16 hours of CPD a year; may supervise cases',
+};
+
+export const STANDARD_KIND_LABELS: Record<StandardKind, string> = {
+  ACCREDITATION: 'Accreditation',
+  SUPERVISION: 'Supervision',
+  OBSERVED_PRACTICE: 'Observed practice',
+  CPD: 'Continuing professional development (CPD)',
+};
+
+export const STANDARD_STATUS_LABELS: Record<StandardStatus, string> = {
+  MET: 'Met',
+  DUE_SOON: 'Due soon',
+  OVERDUE: 'Overdue',
+};
+
+export const STANDARD_STATUS_TAGS: Record<StandardStatus, string> = {
+  MET: 'tag--green',
+  DUE_SOON: 'tag--yellow',
+  OVERDUE: 'tag--red',
+};
+
+/** The server's words ("supervision overdue by 9 days") as a sentence. */
+export function sentence(words: string): string {
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+}
+
+/** "2.5 hours", "1 hour", "45 minutes" (CPD is logged in quarter hours). */
+export function formatHours(hours: number): string {
+  if (hours > 0 && hours < 1) return `${Math.round(hours * 60)} minutes`;
+  const shown = Number.isInteger(hours) ? String(hours) : String(Math.round(hours * 100) / 100);
+  return hours === 1 ? '1 hour' : `${shown} hours`;
+}

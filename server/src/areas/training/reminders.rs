@@ -10,7 +10,6 @@ use crate::entities::{accreditation, accreditation_reminder, user};
 use crate::error::AppResult;
 use crate::kernel::today;
 use crate::notify::{self, Email, push::PushMessage};
-use uuid::Uuid;
 
 pub const DAYS_BEFORE: [i32; 2] = [60, 30];
 
@@ -128,8 +127,8 @@ pub async fn standards(db: &DatabaseConnection, now: DateTime<Utc>, url: &str) -
     let today = today(now);
     let facilitators =
         crate::areas::accounts::service::active_with_role(db, Role::Facilitator).await?;
-    let ids: Vec<Uuid> = facilitators.iter().map(|u| u.id).collect();
-    let all = standards_for(db, Whose::Many(&ids), today).await?;
+    // Everyone's record at once (a pool of thousands would not fit in one IN list).
+    let all = standards_for(db, Whose::All, today).await?;
     let coordinators =
         crate::areas::accounts::service::active_with_role(db, Role::Coordinator).await?;
     let mut sent = 0;

@@ -383,7 +383,12 @@ async fn standards_waiting(
         .map(|u| u.id)
         .filter(|id| of.is_none_or(|of| of.contains(id)))
         .collect();
-    let all = standards_for(db, Whose::Many(&active), today(now)).await?;
+    let all = standards_for(
+        db,
+        of.map_or(Whose::All, |_| Whose::Many(&active)),
+        today(now),
+    )
+    .await?;
     Ok(active
         .iter()
         .filter(|id| {
