@@ -160,6 +160,28 @@ pub async fn sign_out_everywhere(
     Ok(())
 }
 
+/// Moves an account from one status to another, or says why it cannot.
+async fn change_status(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    user_id: Uuid,
+    (from, to): (UserStatus, UserStatus),
+    refusal: &str,
+) -> AppResult<user::Model> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(conn)
+        .await?
+        .filter(|u| u.erased_at.is_none())
+        .ok_or(AppError::NotFound("The user"))?;
+    if u.status != from.as_str() {
+        return Err(AppError::Conflict(refusal.into()));
+    }
+    let mut a = u.into_active_model();
+    a.status = Set(to.as_str().into());
+    a.updated_at = Set(now);
+    Ok(a.update(conn).await?)
+}
+
 /// The co-ordinator suspends a user: they can no longer sign in, and every session they have
 /// ends at once (the next request of each is refused). The reason is recorded and the user is
 /// told by e-mail.
@@ -179,20 +201,14 @@ pub async fn suspend_user(
         ));
     }
     let txn = crate::db::begin_write(db).await?;
-    let u = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .filter(|u| u.erased_at.is_none())
-        .ok_or(AppError::NotFound("The user"))?;
-    if u.status != UserStatus::Active.as_str() {
-        return Err(AppError::Conflict(
-            "Only an active account can be suspended".into(),
-        ));
-    }
-    let mut a = u.into_active_model();
-    a.status = Set(UserStatus::Disabled.as_str().into());
-    a.updated_at = Set(now);
-    let u = a.update(&txn).await?;
+    let u = change_status(
+        &txn,
+        now,
+        user_id,
+        (UserStatus::Active, UserStatus::Disabled),
+        "Only an active account can be suspended",
+    )
+    .await?;
     sessions::end_others(&txn, user_id, None).await?;
     audit::record_by(
         &txn,
@@ -227,20 +243,14 @@ pub async fn reinstate_user(
 ) -> AppResult<user::Model> {
     require(actor, Duty::ManageUsers)?;
     let txn = crate::db::begin_write(db).await?;
-    let u = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .filter(|u| u.erased_at.is_none())
-        .ok_or(AppError::NotFound("The user"))?;
-    if u.status != UserStatus::Disabled.as_str() {
-        return Err(AppError::Conflict(
-            "Only a suspended account can be reinstated".into(),
-        ));
-    }
-    let mut a = u.into_active_model();
-    a.status = Set(UserStatus::Active.as_str().into());
-    a.updated_at = Set(now);
-    let u = a.update(&txn).await?;
+    let u = change_status(
+        &txn,
+        now,
+        user_id,
+        (UserStatus::Disabled, UserStatus::Active),
+        "Only a suspended account can be reinstated",
+    )
+    .await?;
     audit::record_by(
         &txn,
         now,
