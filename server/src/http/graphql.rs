@@ -51,6 +51,62 @@ pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// A partner system's API token (no cookie): its own account, its scopes only, every use
+/// audited as the token before it runs. The refusal is the response to send.
+async fn token_actor(
+    state: &AppState,
+    secret: &str,
+    doc: Option<&async_graphql::parser::types::ExecutableDocument>,
+    operation: Option<&str>,
+) -> Result<crate::access::Actor, Response> {
+    let ctx = &state.ctx;
+    let unavailable = || {
+        request_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The service is not available right now. Try again in a moment.",
+        )
+    };
+    let (a, t) = match api_tokens::resolve(&ctx.db, ctx.clock.now(), secret).await {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return Err(coded_error(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "That API token is unknown, expired or revoked.",
+            ));
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, "API token lookup failed");
+            return Err(unavailable());
+        }
+    };
+    let scopes = api_tokens::scopes_of(&t);
+    let allowed: Vec<&str> = scopes.iter().map(|s| s.field()).collect();
+    let outside = doc
+        .map(|d| crate::graphql::scopes::outside(d, operation, &allowed))
+        .unwrap_or_default();
+    let entry = crate::access::audit::Entry::new("api_request", "api_token", t.id)
+        .detail(json!({ "refused": outside, "scopes": t.scopes }));
+    if let Err(e) =
+        crate::access::audit::record(&ctx.db, ctx.clock.now(), Some(a.user_id), entry).await
+    {
+        tracing::error!(error = ?e, "the audit of an API token's use failed");
+        return Err(unavailable());
+    }
+    if !outside.is_empty() {
+        return Err(coded_error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            &format!(
+                "This API token may call only {}, not {}.",
+                allowed.join(", "),
+                outside.join(", ")
+            ),
+        ));
+    }
+    Ok(a)
+}
+
 /// `Authorization: Bearer …`, for partner systems' API tokens.
 fn bearer_token(headers: &HeaderMap) -> Option<String> {
     headers
@@ -145,70 +201,21 @@ pub async fn execute(
         None => None,
     };
     let stale_cookie = token.is_some() && actor.is_none();
-    // A partner system's API token (no cookie): its own account, its scopes only, every use
-    // audited as the token before it runs.
     let actor = match (
         actor,
         token.is_none().then(|| bearer_token(&headers)).flatten(),
     ) {
         (None, Some(secret)) => {
-            match api_tokens::resolve(&ctx.db, ctx.clock.now(), &secret).await {
-                Ok(Some((a, t))) => {
-                    let scopes = api_tokens::scopes_of(&t);
-                    let allowed: Vec<&str> = scopes.iter().map(|s| s.field()).collect();
-                    let outside = parsed
-                        .as_ref()
-                        .map(|d| {
-                            crate::graphql::scopes::outside(
-                                d,
-                                request.operation_name.as_deref(),
-                                &allowed,
-                            )
-                        })
-                        .unwrap_or_default();
-                    let entry = crate::access::audit::Entry::new("api_request", "api_token", t.id)
-                        .detail(json!({ "refused": outside, "scopes": t.scopes }));
-                    if let Err(e) = crate::access::audit::record(
-                        &ctx.db,
-                        ctx.clock.now(),
-                        Some(a.user_id),
-                        entry,
-                    )
-                    .await
-                    {
-                        tracing::error!(error = ?e, "the audit of an API token's use failed");
-                        return request_error(
-                            StatusCode::SERVICE_UNAVAILABLE,
-                            "The service is not available right now. Try again in a moment.",
-                        );
-                    }
-                    if !outside.is_empty() {
-                        return coded_error(
-                            StatusCode::FORBIDDEN,
-                            "FORBIDDEN",
-                            &format!(
-                                "This API token may call only {}, not {}.",
-                                allowed.join(", "),
-                                outside.join(", ")
-                            ),
-                        );
-                    }
-                    Some(a)
-                }
-                Ok(None) => {
-                    return coded_error(
-                        StatusCode::UNAUTHORIZED,
-                        "UNAUTHENTICATED",
-                        "That API token is unknown, expired or revoked.",
-                    );
-                }
-                Err(e) => {
-                    tracing::error!(error = ?e, "API token lookup failed");
-                    return request_error(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "The service is not available right now. Try again in a moment.",
-                    );
-                }
+            match token_actor(
+                &state,
+                &secret,
+                parsed.as_ref(),
+                request.operation_name.as_deref(),
+            )
+            .await
+            {
+                Ok(a) => Some(a),
+                Err(refusal) => return refusal,
             }
         }
         (a, _) => a,

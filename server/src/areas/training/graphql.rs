@@ -236,12 +236,8 @@ impl FacilitatorRecord {
         let s = server(ctx);
         let now = s.clock.now();
         let st = super::practice::standards_of(&s.db, actor(ctx)?, self.user_id, now).await?;
-        let recorded = super::practice::practice_level(&s.db, self.user_id)
-            .await?
-            .is_some();
         Ok(super::practice_types::standards_view(
             st,
-            recorded,
             crate::kernel::today(now),
         ))
     }

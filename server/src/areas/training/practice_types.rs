@@ -67,14 +67,10 @@ pub struct PracticeStandards {
     pub cpd_year: Option<CpdYear>,
 }
 
-pub fn standards_view(
-    s: standards::Standards,
-    level_recorded: bool,
-    today: NaiveDate,
-) -> PracticeStandards {
+pub fn standards_view(s: standards::Standards, today: NaiveDate) -> PracticeStandards {
     PracticeStandards {
         level: s.level.into(),
-        level_recorded,
+        level_recorded: s.level_recorded,
         items: s
             .items
             .iter()

@@ -131,6 +131,16 @@ pub async fn standards(db: &DatabaseConnection, now: DateTime<Utc>, url: &str) -
     let all = standards_for(db, Whose::All, today).await?;
     let coordinators =
         crate::areas::accounts::service::active_with_role(db, Role::Coordinator).await?;
+    // Reminders already sent, read once: the jobs run every minute, and a standard stays due or
+    // overdue for weeks, so only a new one opens a transaction.
+    let claimed: std::collections::HashSet<(String, uuid::Uuid, String)> =
+        crate::entities::nudge::Entity::find()
+            .filter(crate::entities::nudge::Column::Kind.starts_with("standard_"))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| (n.kind, n.subject_id, n.occurrence))
+            .collect();
     let mut sent = 0;
     for u in &facilitators {
         let Some(st) = all.get(&u.id) else { continue };
@@ -144,6 +154,9 @@ pub async fn standards(db: &DatabaseConnection, now: DateTime<Utc>, url: &str) -
                 StandardStatus::DueSoon => (format!("standard_due_{}", s.kind.as_str()), false),
                 StandardStatus::Overdue => (format!("standard_late_{}", s.kind.as_str()), true),
             };
+            if claimed.contains(&(kind.clone(), u.id, due.to_string())) {
+                continue;
+            }
             let txn = crate::db::begin_write(db).await?;
             if !notify::claim_once(&txn, now, &kind, u.id, &due.to_string()).await? {
                 txn.rollback().await?;

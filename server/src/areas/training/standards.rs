@@ -116,6 +116,8 @@ pub struct Record {
 
 pub struct Standards {
     pub level: PracticeLevel,
+    /// Whether the level was recorded (otherwise foundation is assumed).
+    pub level_recorded: bool,
     pub items: Vec<Standard>,
     pub cpd_year: Option<CpdYear>,
 }
@@ -271,6 +273,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Standards {
     let Some(start) = record.first_accredited_on else {
         return Standards {
             level,
+            level_recorded: record.level.is_some(),
             items,
             cpd_year: None,
         };
@@ -340,6 +343,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Standards {
     });
     Standards {
         level,
+        level_recorded: record.level.is_some(),
         items,
         cpd_year: Some(year),
     }
