@@ -28,6 +28,7 @@ mod m20261202_000022_nudges;
 mod m20261202_000023_practice_standards;
 mod m20261202_000024_sessions_devices;
 mod m20261202_000025_api_tokens;
+mod m20261202_000026_second_factors;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000023_practice_standards::Migration),
             Box::new(m20261202_000024_sessions_devices::Migration),
             Box::new(m20261202_000025_api_tokens::Migration),
+            Box::new(m20261202_000026_second_factors::Migration),
         ]
     }
 }

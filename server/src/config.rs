@@ -2,12 +2,15 @@
 //! environment variables (and `DATABASE_URL`) → command-line flags. Every key is listed in the
 //! README's configuration table.
 
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+
+use crate::access::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -58,6 +61,10 @@ pub struct Config {
     pub cookie_secure: Option<bool>,
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
+    /// Roles that must sign in with a second factor (an authenticator app code or a passkey),
+    /// as a comma list, or `none`; unset means every role that sees personal data (all but
+    /// the commissioner), and `none` under `--demo`.
+    pub second_factor_roles: Option<String>,
     pub invitation_days: i64,
     pub login_max_failures_per_account: i32,
     pub login_max_failures_per_address: i32,
@@ -125,6 +132,7 @@ impl Default for Config {
             cookie_secure: None,
             session_idle_minutes: 60,
             session_absolute_hours: 12,
+            second_factor_roles: None,
             invitation_days: 7,
             login_max_failures_per_account: 5,
             login_max_failures_per_address: 20,
@@ -168,6 +176,14 @@ pub struct Overrides {
     pub pwa_dir: Option<PathBuf>,
 }
 
+/// Every role but the commissioner's, who sees only suppressed aggregates.
+pub fn roles_seeing_personal_data() -> BTreeSet<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::Commissioner)
+        .collect()
+}
+
 impl Config {
     pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self, Box<figment::Error>> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
@@ -206,6 +222,24 @@ impl Config {
     pub fn introspection(&self) -> bool {
         self.introspection
             .unwrap_or(self.env != Environment::Production)
+    }
+
+    /// The roles that must use a second factor; an unknown role name is an error.
+    pub fn second_factor_roles(&self) -> Result<BTreeSet<Role>, String> {
+        let Some(list) = self.second_factor_roles.as_deref() else {
+            return Ok(roles_seeing_personal_data());
+        };
+        if list.trim().eq_ignore_ascii_case("none") {
+            return Ok(BTreeSet::new());
+        }
+        list.split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                r.parse::<Role>()
+                    .map_err(|e| format!("second_factor_roles: {e}, or 'none'"))
+            })
+            .collect()
     }
 
     pub fn outbox_dir(&self) -> PathBuf {

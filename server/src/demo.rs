@@ -582,5 +582,8 @@ pub fn print_logins(base_url: &str) {
             .unwrap_or_default();
         println!("  {:<32} {}{}", u.email, roles.join(", "), kind);
     }
+    println!(
+        "A second factor is optional on the demo: set one up under Settings, Security, or set RJHUB_SECOND_FACTOR_ROLES to ask for it."
+    );
     println!();
 }

@@ -357,8 +357,17 @@ async fn retention(config: &Config, apply: bool, months: u32) -> anyhow::Result<
     Ok(())
 }
 
-async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
+async fn serve(mut config: Config, with_demo: bool) -> anyhow::Result<()> {
     init_logging(config.log_format);
+    // The demo's logins are printed for anyone to try: a second factor is offered there, not
+    // asked for, unless the settings say otherwise.
+    if with_demo && config.second_factor_roles.is_none() {
+        config.second_factor_roles = Some("none".into());
+    }
+    config
+        .second_factor_roles()
+        .map_err(|e| anyhow::anyhow!(e))
+        .context("reading settings")?;
     let db = db::connect(&config)
         .await
         .context("connecting to the database")?;
@@ -387,7 +396,6 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
-    let mut config = config;
     if config.public_url.is_none() {
         config.public_url = Some(format!("http://{addr}"));
     }

@@ -37,6 +37,13 @@ impl AppState {
             login_limits: LoginLimits::from_config(&config),
             outbox_wake: Arc::new(Notify::new()),
             pusher,
+            passkeys: match crate::areas::accounts::passkeys::relying_party(&config) {
+                Ok(rp) => Some(rp),
+                Err(reason) => {
+                    tracing::info!(%reason, "passkeys are off");
+                    None
+                }
+            },
             config: Arc::new(config),
             db,
             clock,

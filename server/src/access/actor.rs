@@ -83,7 +83,20 @@ pub struct Actor {
     pub roles: BTreeSet<Role>,
     /// For partner-agency staff: the agency whose records they may see.
     pub agency: Option<String>,
+    /// After the password only: what is still to be done before this session is signed in.
+    /// Such an actor holds no role (so every duty is refused), and the HTTP layer lets it ask
+    /// only for the second-factor operations.
+    pending: Option<Pending>,
     reads: ReadLog,
+}
+
+/// What a session started with the password alone still needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Give one of the second factors already set up.
+    SecondFactor,
+    /// Set one up first (the role requires one, and there is none yet).
+    Enrol,
 }
 
 impl Actor {
@@ -98,8 +111,21 @@ impl Actor {
             session_id,
             roles,
             agency,
+            pending: None,
             reads: ReadLog::default(),
         }
+    }
+
+    /// A session waiting for a second factor: no roles, no agency.
+    pub fn pending(user_id: Uuid, session_id: Uuid, pending: Pending) -> Self {
+        Self {
+            pending: Some(pending),
+            ..Self::new(user_id, session_id, BTreeSet::new(), None)
+        }
+    }
+
+    pub fn pending_step(&self) -> Option<Pending> {
+        self.pending
     }
 
     pub fn has(&self, role: Role) -> bool {

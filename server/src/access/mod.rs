@@ -14,7 +14,7 @@ pub mod reads;
 pub mod reports;
 pub mod rules;
 
-pub use actor::{Actor, Role};
+pub use actor::{Actor, Pending, Role};
 pub use audit::{AuditSink, Entry, Purpose};
 pub use case::{CaseView, CaseWork, Level, ListScope, Relation, Side};
 pub use rules::{Duty, holds, require};

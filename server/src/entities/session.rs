@@ -15,6 +15,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// What it was started on, e.g. "Chrome on Android".
     pub device: Option<String>,
+    /// `full`, or after the password only: `second_factor` (one is to be given) or `enrol`
+    /// (one is to be set up first).
+    pub stage: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

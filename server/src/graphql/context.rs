@@ -22,6 +22,8 @@ pub struct ServerCtx {
     pub login_limits: LoginLimits,
     pub outbox_wake: Arc<Notify>,
     pub pusher: Arc<crate::notify::push::Pusher>,
+    /// The WebAuthn relying party; `None` when the public address cannot be one.
+    pub passkeys: Option<webauthn_rs::Webauthn>,
 }
 
 pub struct RequestCtx {

@@ -6,6 +6,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use super::ServerCtx;
 use crate::areas::accounts::api_tokens_graphql::{ApiTokensMutation, ApiTokensQuery};
+use crate::areas::accounts::factors_graphql::{FactorsMutation, FactorsQuery};
 use crate::areas::accounts::graphql::{AccountsMutation, AccountsQuery};
 use crate::areas::accounts::signed_in_graphql::{SignedInMutation, SignedInQuery};
 use crate::areas::allocation::graphql::{AllocationMutation, AllocationQuery};
@@ -26,6 +27,7 @@ use crate::areas::workbench::graphql::WorkbenchQuery;
 #[derive(MergedObject, Default)]
 pub struct Query(
     AccountsQuery,
+    FactorsQuery,
     SignedInQuery,
     ApiTokensQuery,
     CasesQuery,
@@ -45,6 +47,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     AccountsMutation,
+    FactorsMutation,
     SignedInMutation,
     ApiTokensMutation,
     CasesMutation,

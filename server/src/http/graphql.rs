@@ -220,6 +220,23 @@ pub async fn execute(
         }
         (a, _) => a,
     };
+    // After the password only, a session may ask for nothing but the second-factor steps.
+    if let Some(a) = &actor
+        && a.pending_step().is_some()
+    {
+        let allowed = crate::areas::accounts::factors_graphql::WAITING_MAY_ASK;
+        let outside = parsed
+            .as_ref()
+            .map(|d| crate::graphql::scopes::outside(d, request.operation_name.as_deref(), allowed))
+            .unwrap_or_else(|| vec!["(a document that cannot be read)".into()]);
+        if !outside.is_empty() {
+            return coded_error(
+                StatusCode::FORBIDDEN,
+                "SECOND_FACTOR_REQUIRED",
+                "Finish signing in first: give your second factor, or set one up.",
+            );
+        }
+    }
     let who = match &actor {
         Some(a) => a.user_id.to_string(),
         None => client_address(&state, peer, &headers).to_string(),

@@ -66,7 +66,11 @@ impl FromRequestParts<AppState> for SignedIn {
             None => Ok(None),
         };
         match actor {
-            Ok(Some(a)) => Ok(SignedIn(a)),
+            Ok(Some(a)) if a.pending_step().is_none() => Ok(SignedIn(a)),
+            Ok(Some(_)) => Err(plain(
+                StatusCode::UNAUTHORIZED,
+                "Finish signing in to RJ Hub first (your second factor), then open this address again.",
+            )),
             Ok(None) => Err(plain(
                 StatusCode::UNAUTHORIZED,
                 "Sign in to RJ Hub first, then open this address again.",

@@ -101,6 +101,7 @@ async fn foundation_create_user_makes_an_account_that_can_sign_in() -> Result<()
 
     let app = TestApp::builder(DbKind::Sqlite)
         .without_demo()
+        .env("RJHUB_SECOND_FACTOR_ROLES", "none")
         .data_dir(dir.path())
         .start()
         .await?;

@@ -20,6 +20,7 @@ mod outcomes;
 mod platform;
 mod push;
 mod reports;
+mod second_factor;
 mod sessions;
 mod standards;
 mod training;

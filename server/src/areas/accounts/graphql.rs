@@ -37,7 +37,7 @@ pub struct User {
 
 impl User {
     /// The user looking at their own record.
-    fn own(view: UserView) -> Self {
+    pub(crate) fn own(view: UserView) -> Self {
         Self {
             view,
             show_email: true,
@@ -115,6 +115,8 @@ pub struct LoginInput {
 #[derive(SimpleObject)]
 pub struct LoginPayload {
     pub user: User,
+    /// DONE, or the second factor still to give or set up.
+    pub next_step: super::factors_graphql::SignInStep,
 }
 
 #[derive(SimpleObject)]
@@ -156,6 +158,8 @@ pub struct AcceptInvitationInput {
 #[derive(SimpleObject)]
 pub struct AcceptInvitationPayload {
     pub user: User,
+    /// DONE, or ENROL when the role needs a second factor.
+    pub next_step: super::factors_graphql::SignInStep,
 }
 
 #[derive(InputObject)]
@@ -274,6 +278,7 @@ impl AccountsMutation {
         ctx.append_http_header(SET_COOKIE, s.sessions.set_cookie(&signed_in.token));
         Ok(LoginPayload {
             user: User::own(signed_in.user),
+            next_step: signed_in.stage.into(),
         })
     }
 
@@ -356,6 +361,7 @@ impl AccountsMutation {
         ctx.append_http_header(SET_COOKIE, s.sessions.set_cookie(&signed_in.token));
         Ok(AcceptInvitationPayload {
             user: User::own(signed_in.user),
+            next_step: signed_in.stage.into(),
         })
     }
 }

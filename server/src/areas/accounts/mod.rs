@@ -1,10 +1,14 @@
-//! Accounts: people who sign in, their roles, sessions, invitations and sign-in throttling.
+//! Accounts: people who sign in, their roles, sessions, second factors, invitations and
+//! sign-in throttling.
 
 pub mod api_tokens;
 pub mod api_tokens_graphql;
 pub mod devices;
+pub mod factors;
+pub mod factors_graphql;
 pub mod graphql;
 pub mod model;
+pub mod passkeys;
 pub mod secrets;
 pub mod service;
 pub mod sessions;

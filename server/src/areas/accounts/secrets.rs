@@ -61,6 +61,31 @@ pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Letters and digits nobody misreads (no 0/o, 1/l/i, 5/s, 2/z, 8/b, u/v).
+const RECOVERY_ALPHABET: &[u8] = b"34679acdefghjkmnpqrtwxy";
+
+/// A recovery code to write down: ten characters (about 45 bits) in two groups, "a3kf7-qx9tr".
+/// Guessing is bounded by the second-factor throttle, so this is plenty and still easy to type.
+pub fn recovery_code() -> String {
+    let mut rng = rand::rng();
+    let pick = |rng: &mut rand::rngs::ThreadRng| {
+        RECOVERY_ALPHABET[rand::Rng::random_range(rng, 0..RECOVERY_ALPHABET.len())] as char
+    };
+    let a: String = (0..5).map(|_| pick(&mut rng)).collect();
+    let b: String = (0..5).map(|_| pick(&mut rng)).collect();
+    format!("{a}-{b}")
+}
+
+/// A recovery code as typed: case, spaces and the hyphen do not matter.
+pub fn normalise_recovery_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .take(32)
+        .collect()
+}
+
 /// Tokens are stored only as their SHA-256, so the database alone opens nothing.
 pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
@@ -81,6 +106,16 @@ mod tests {
         assert!(
             h.as_deref()
                 .is_some_and(|h| h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"))
+        );
+    }
+
+    #[test]
+    fn recovery_codes_are_typed_forgivingly() {
+        let c = recovery_code();
+        assert_eq!(c.len(), 11);
+        assert_eq!(
+            normalise_recovery_code(&c.to_uppercase().replace('-', " ")),
+            c.replace('-', "")
         );
     }
 

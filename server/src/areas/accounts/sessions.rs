@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::model::{Actor, Role, UserStatus};
 use super::secrets::{new_token, token_hash};
+use crate::access::Pending;
 use crate::config::Config;
 use crate::entities::{role_grant, session, user};
 use crate::error::AppResult;
@@ -24,6 +25,8 @@ pub struct SessionPolicy {
     pub idle: Duration,
     pub absolute: Duration,
     pub secure_cookie: bool,
+    /// Roles whose sessions wait for a second factor (enrolment if the user has none yet).
+    pub second_factor_roles: BTreeSet<Role>,
 }
 
 impl SessionPolicy {
@@ -32,6 +35,10 @@ impl SessionPolicy {
             idle: Duration::minutes(cfg.session_idle_minutes.max(1)),
             absolute: Duration::hours(cfg.session_absolute_hours.max(1)),
             secure_cookie: cfg.cookie_secure(),
+            // `serve` refuses to start on a bad list; anywhere else a bad list fails closed.
+            second_factor_roles: cfg
+                .second_factor_roles()
+                .unwrap_or_else(|_| crate::config::roles_seeing_personal_data()),
         }
     }
 
@@ -59,6 +66,32 @@ impl SessionPolicy {
     }
 }
 
+/// How far a session is signed in: fully, or after the password only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Full,
+    Waiting(Pending),
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Full => "full",
+            Stage::Waiting(Pending::SecondFactor) => "second_factor",
+            Stage::Waiting(Pending::Enrol) => "enrol",
+        }
+    }
+
+    /// Anything not known is treated as the strictest stage still waiting, never as signed in.
+    fn parse(s: &str) -> Self {
+        match s {
+            "full" => Stage::Full,
+            "enrol" => Stage::Waiting(Pending::Enrol),
+            _ => Stage::Waiting(Pending::SecondFactor),
+        }
+    }
+}
+
 /// Starts a session; returns the token for the cookie.
 pub async fn start(
     conn: &impl ConnectionTrait,
@@ -66,6 +99,7 @@ pub async fn start(
     policy: &SessionPolicy,
     user_id: Uuid,
     device: &str,
+    stage: Stage,
 ) -> AppResult<(String, Uuid)> {
     let token = new_token();
     let id = Uuid::now_v7();
@@ -77,6 +111,7 @@ pub async fn start(
         last_seen_at: Set(now),
         expires_at: Set(now + policy.absolute),
         device: Set(Some(device.into())),
+        stage: Set(stage.as_str().into()),
     }
     .insert(conn)
     .await?;
@@ -120,17 +155,16 @@ pub async fn resolve(
         return Ok(None);
     }
     let session_id = s.id;
+    let stage = Stage::parse(&s.stage);
     if now - s.last_seen_at >= TOUCH_EVERY {
         let mut active = s.into_active_model();
         active.last_seen_at = Set(now);
         active.update(conn).await?;
     }
-    Ok(Some(Actor::new(
-        u.id,
-        session_id,
-        roles_of(conn, u.id).await?,
-        u.agency,
-    )))
+    Ok(Some(match stage {
+        Stage::Waiting(p) => Actor::pending(u.id, session_id, p),
+        Stage::Full => Actor::new(u.id, session_id, roles_of(conn, u.id).await?, u.agency),
+    }))
 }
 
 pub async fn end(conn: &impl ConnectionTrait, session_id: Uuid) -> AppResult<()> {

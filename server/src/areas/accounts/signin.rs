@@ -23,6 +23,8 @@ use crate::error::{AppError, AppResult};
 pub struct SignedIn {
     pub user: UserView,
     pub token: String,
+    /// Signed in, or waiting for a second factor.
+    pub stage: sessions::Stage,
 }
 
 pub struct LoginLimits {
@@ -94,18 +96,20 @@ pub async fn login(
     let txn = crate::db::begin_write(db).await?;
     throttle::clear(&txn, &acct_key).await?;
     throttle::forgive(&txn, &addr_key).await?;
-    let (token, session_id) = sessions::start(&txn, now, policy, u.id, device).await?;
+    let stage = super::factors::stage_after_password(&txn, policy, u.id).await?;
+    let (token, session_id) = sessions::start(&txn, now, policy, u.id, device, stage).await?;
     super::signed_in::note_sign_in(&txn, now, &u, device).await?;
     audit::record(
         &txn,
         now,
         Some(u.id),
-        Entry::new("login", "session", session_id),
+        Entry::new("login", "session", session_id)
+            .detail(serde_json::json!({ "stage": stage.as_str() })),
     )
     .await?;
     let user = user_view(&txn, u.id).await?;
     txn.commit().await?;
-    Ok(SignedIn { user, token })
+    Ok(SignedIn { user, token, stage })
 }
 
 pub async fn logout(db: &DatabaseConnection, now: DateTime<Utc>, actor: &Actor) -> AppResult<()> {

@@ -349,7 +349,9 @@ pub async fn accept_invitation(
     active.password_changed_at = Set(Some(now));
     active.updated_at = Set(now);
     let u = active.update(&txn).await?;
-    let (token, session_id) = sessions::start(&txn, now, policy, inv.user_id, device).await?;
+    let stage = super::factors::stage_after_password(&txn, policy, inv.user_id).await?;
+    let (token, session_id) =
+        sessions::start(&txn, now, policy, inv.user_id, device, stage).await?;
     super::signed_in::note_sign_in(&txn, now, &u, device).await?;
     audit::record(
         &txn,
@@ -361,7 +363,7 @@ pub async fn accept_invitation(
     .await?;
     let user = user_view(&txn, inv.user_id).await?;
     txn.commit().await?;
-    Ok(SignedIn { user, token })
+    Ok(SignedIn { user, token, stage })
 }
 
 /// Demo/CLI helper: does any user exist yet?
