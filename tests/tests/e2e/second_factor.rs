@@ -259,6 +259,11 @@ async fn r_20_recovery_codes_work_once_each(db: DbKind) -> Result<()> {
     ensure!(fresh == Some(10));
     let r = again.gql(RECOVER, json!({ "c": codes[1] })).await?;
     ensure!(error_field(&r).as_deref() == Some("code"), "{r}");
+    // A session waiting for its second factor lasts ten minutes; a full one goes on.
+    app.set_now(t0() + Duration::minutes(11))?;
+    let r = again.gql(STEP, json!({})).await?;
+    ensure!(error_code(&r).as_deref() == Some("UNAUTHENTICATED"), "{r}");
+    ensure!(lost_phone.data("{ me { id } }", json!({})).await.is_ok());
     Ok(())
 }
 

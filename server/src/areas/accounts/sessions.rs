@@ -18,6 +18,9 @@ use crate::error::AppResult;
 
 pub const COOKIE: &str = "rjhub_session";
 
+/// A session waiting for its second factor lasts this long at most: enough to find the phone.
+const WAITING_FOR: Duration = Duration::minutes(10);
+
 /// Refresh `last_seen_at` at most this often, so reads do not each cost a write.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
@@ -109,7 +112,11 @@ pub async fn start(
         user_id: Set(user_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + policy.absolute),
+        expires_at: Set(now
+            + match stage {
+                Stage::Full => policy.absolute,
+                Stage::Waiting(_) => WAITING_FOR.min(policy.absolute),
+            }),
         device: Set(Some(device.into())),
         stage: Set(stage.as_str().into()),
     }
