@@ -572,7 +572,8 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
     Ok(())
 }
 
-pub fn print_logins(base_url: &str) {
+/// `factor_optional`: the server at `base_url` lets these accounts in with the password alone.
+pub fn print_logins(base_url: &str, factor_optional: bool) {
     println!("\nDemo logins for {base_url} (password for all: {DEMO_PASSWORD})");
     for u in DEMO_USERS {
         let roles: Vec<_> = u.roles.iter().map(|r| r.label()).collect();
@@ -582,8 +583,14 @@ pub fn print_logins(base_url: &str) {
             .unwrap_or_default();
         println!("  {:<32} {}{}", u.email, roles.join(", "), kind);
     }
-    println!(
-        "A second factor is optional on the demo: set one up under Settings, Security, or set RJHUB_SECOND_FACTOR_ROLES to ask for it."
-    );
+    if factor_optional {
+        println!(
+            "A second factor is optional on the demo: set one up under Settings, Security, or set RJHUB_SECOND_FACTOR_ROLES to ask for it."
+        );
+    } else {
+        println!(
+            "Served without --demo, these accounts set up a second factor at their first sign-in (see RJHUB_SECOND_FACTOR_ROLES)."
+        );
+    }
     println!();
 }

@@ -117,7 +117,7 @@ async fn run() -> anyhow::Result<()> {
                     started.elapsed().as_secs_f64()
                 );
             }
-            demo::print_logins(&config.public_url());
+            demo::print_logins(&config.public_url(), false);
             Ok(())
         }
         Command::CreateUser {
@@ -431,7 +431,10 @@ async fn serve(mut config: Config, with_demo: bool) -> anyhow::Result<()> {
     );
 
     if with_demo {
-        demo::print_logins(&public_url);
+        demo::print_logins(
+            &public_url,
+            state.ctx.sessions.second_factor_roles.is_empty(),
+        );
     }
     // Tests and scripts wait for this line to know the port.
     println!("RJ Hub is listening on http://{addr}");
