@@ -5,8 +5,9 @@
 //! anonymously) with every id the test collected, selecting every field it can reach, and the
 //! answers (data and errors) are searched for markers. No marker may reach a role that may not
 //! see it, and the co-ordinator, who may see everything, must see every marker: so the test
-//! cannot pass by asking nothing. The personal pages of the HTTP surface are called the same
-//! way.
+//! cannot pass by asking nothing. A session with the co-ordinator's password but not yet their
+//! second factor is one more caller, allowed nothing. The personal pages of the HTTP surface are
+//! called the same way.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -500,6 +501,17 @@ async fn r_dp_2_no_marker_reaches_a_role_that_may_not_see_it(db: DbKind) -> Resu
     for who in ROLES {
         clients.push((who, app.login_demo(who).await?));
     }
+    // The co-ordinator sets up an authenticator app: the password alone now reaches nothing.
+    crate::second_factor::enrol(&coord, Utc::now()).await?;
+    let waiting = app.client();
+    let r = waiting
+        .data(
+            "mutation($i: LoginInput!) { login(input: $i) { nextStep } }",
+            json!({ "i": { "email": "coordinator@demo.rjhub.test", "password": rjhub_tests::DEMO_PASSWORD } }),
+        )
+        .await?;
+    ensure!(r["login"]["nextStep"] == "SECOND_FACTOR", "{r}");
+    clients.push(("the co-ordinator's password alone", waiting));
     // Everything each role was answered, as one lower-case text per query field.
     let mut seen: Vec<(&str, String, String)> = Vec::new();
     for (who, client) in &clients {

@@ -65,7 +65,7 @@ async fn login(app: &TestApp, who: &str) -> Result<(Client, String)> {
 
 /// Sets up an authenticator app for a signed-in (or enrolling) client; returns the secret and
 /// the recovery codes.
-async fn enrol(c: &Client, at: DateTime<Utc>) -> Result<(String, Vec<String>, Value)> {
+pub async fn enrol(c: &Client, at: DateTime<Utc>) -> Result<(String, Vec<String>, Value)> {
     let e = c.data(START, json!({})).await?["startTotpEnrolment"].clone();
     let secret = e["secret"].as_str().unwrap_or_default().to_string();
     ensure!(
