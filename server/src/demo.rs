@@ -585,7 +585,7 @@ pub fn print_logins(base_url: &str, factor_optional: bool) {
     }
     if factor_optional {
         println!(
-            "A second factor is optional on the demo: set one up under Settings, Security, or set RJHUB_SECOND_FACTOR_ROLES to ask for it."
+            "A second factor is optional on the demo: set one up under Your account, Security, or set RJHUB_SECOND_FACTOR_ROLES to ask for it."
         );
     } else {
         println!(

@@ -131,6 +131,21 @@ async fn a_suspended_account_loses_every_session_at_once(db: DbKind) -> Result<(
         )
         .await?;
     ensure!(d["suspendUser"]["status"] == "disabled", "{d}");
+    // The co-ordinator's list of accounts says so.
+    let list = coord
+        .data(
+            "{ users(first: 100) { edges { node { id accountStatus } } } }",
+            json!({}),
+        )
+        .await?;
+    ensure!(
+        list["users"]["edges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["node"]["id"] == vid.as_str() && e["node"]["accountStatus"] == "SUSPENDED"),
+        "{list}"
+    );
     ensure!(
         error_code(&volunteer.gql("{ me { id } }", json!({})).await?).as_deref()
             == Some("UNAUTHENTICATED")

@@ -413,7 +413,6 @@ pub async fn confirm_totp(
     // Of two confirmations at once, one wins.
     let done = second_factor::Entity::update_many()
         .col_expr(second_factor::Column::ConfirmedAt, Expr::value(r.now))
-        .col_expr(second_factor::Column::LastUsedAt, Expr::value(r.now))
         .col_expr(
             second_factor::Column::LastStep,
             Expr::value(i64::try_from(step).unwrap_or(i64::MAX)),
@@ -521,7 +520,7 @@ pub async fn use_recovery_code(
         actor.user_id,
         "a recovery code was used",
         &format!(
-            "A recovery code was used to sign in to your RJ Hub account. You have {left} left: if your phone is lost, set up your authenticator app again under Settings, Security, which also gives you new codes."
+            "A recovery code was used to sign in to your RJ Hub account. You have {left} left: if your phone is lost, set up your authenticator app again under Your account, Security, which also gives you new codes."
         ),
     )
     .await?;

@@ -21,6 +21,16 @@ pub enum Role {
     DataProtectionOfficer,
 }
 
+/// Where an account stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum AccountStatus {
+    /// Invited; the invitation has not been accepted yet.
+    Invited,
+    Active,
+    /// Suspended by the co-ordinator: cannot sign in.
+    Suspended,
+}
+
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(name = "FacilitatorKind", remote = "model::FacilitatorKind")]
 pub enum FacilitatorKind {
@@ -31,7 +41,8 @@ pub enum FacilitatorKind {
 
 pub struct User {
     view: UserView,
-    /// Decided when the object is made, from who is looking (policy::may_see_email).
+    /// Decided when the object is made, from who is looking (policy::may_see_email); the
+    /// account's status goes with it.
     show_email: bool,
 }
 
@@ -60,6 +71,17 @@ impl User {
     }
     async fn name(&self) -> &str {
         &self.view.name
+    }
+    /// Visible to the user themselves and the co-ordinator.
+    async fn account_status(&self) -> Result<AccountStatus> {
+        if !self.show_email {
+            return Err(crate::error::AppError::Forbidden.into());
+        }
+        Ok(match self.view.status.as_str() {
+            "active" => AccountStatus::Active,
+            "invited" => AccountStatus::Invited,
+            _ => AccountStatus::Suspended,
+        })
     }
     async fn roles(&self) -> Vec<Role> {
         self.view.roles.iter().map(|r| (*r).into()).collect()

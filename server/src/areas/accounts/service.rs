@@ -25,6 +25,8 @@ pub struct UserView {
     pub roles: Vec<Role>,
     pub agency: Option<String>,
     pub facilitator: Option<FacilitatorProfileView>,
+    /// `invited`, `active` or `disabled` (suspended).
+    pub status: String,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +66,7 @@ pub async fn user_view(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<UserV
         roles,
         agency: u.agency,
         facilitator,
+        status: u.status,
     })
 }
 
