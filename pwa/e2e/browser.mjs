@@ -94,7 +94,7 @@ export async function heading(page) {
 export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /**
@@ -119,10 +119,11 @@ export async function signedIn(browser, server, t, who, { next } = {}) {
  * One server and one browser for the whole test file: registers the file's `before` (start them)
  * and `after` (stop them) and returns getters for them, with `signedIn` bound to them.
  * With `testClock`, the server reads "now" from a file `setClock` writes (the real time until
- * then).
- * @param {{ testClock?: boolean }} [options]
+ * then). `env` adds to the server's settings; with `localhost` it is browsed as
+ * http://localhost:PORT (see startServer: passkeys need a host name).
+ * @param {{ testClock?: boolean, env?: Record<string, string>, localhost?: boolean }} [options]
  */
-export function sharedServerAndBrowser({ testClock = false } = {}) {
+export function sharedServerAndBrowser({ testClock = false, env: extraEnv = {}, localhost = false } = {}) {
   /** @type {Server | undefined} */
   let server;
   /** @type {Browser | undefined} */
@@ -132,12 +133,12 @@ export function sharedServerAndBrowser({ testClock = false } = {}) {
 
   before(async () => {
     /** @type {Record<string, string>} */
-    const env = {};
+    const env = { ...extraEnv };
     if (testClock) {
       clockDir = await mkdtemp(join(tmpdir(), 'rjhub-e2e-clock-'));
       env.RJHUB_TEST_CLOCK_FILE = join(clockDir, 'now');
     }
-    server = await startServer({ env });
+    server = await startServer({ env, localhost });
     browser = await launchBrowser();
   });
 

@@ -1,16 +1,34 @@
 // The app's foundation in a real browser against the real server: sign-in, the home page by
 // role, navigation by role, sign-out, the service worker, inviting a user, accepting an
-// invitation — on a phone-sized screen, with axe checking WCAG 2.2 AA on each page.
+// invitation, suspending and reinstating an account — on a phone-sized screen, with axe checking
+// WCAG 2.2 AA on each page.
 //
 // Run: npm run build && npm run test:e2e   (needs ../target/debug/rjhub or RJHUB_BIN)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertAccessible, heading, openMenu, openPhone as openProfile, pageGraphqlAnswer, sharedServerAndBrowser, signIn } from './browser.mjs';
+import {
+  assertAccessible,
+  bannerSays,
+  heading,
+  openMenu,
+  openPhone as openProfile,
+  pageGraphql,
+  pageGraphqlAnswer,
+  sharedServerAndBrowser,
+  signIn,
+} from './browser.mjs';
 import { demoEmail } from './server.mjs';
 
 const e2e = sharedServerAndBrowser();
 
 const openPhone = (t) => openProfile(e2e.browser, t);
+
+/** The co-ordinator's list of users: the row of the account with this name. */
+const userRow = (page, name) =>
+  page.getByRole('list', { name: 'Users' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+
+/** The status tag on that row ("Active", "Invited", "Suspended"). */
+const statusOf = async (page, name) => ((await userRow(page, name).locator('.tag').textContent()) ?? '').trim();
 
 describe('foundation', () => {
   test('a facilitator signs in, sees their home page, and signs out', async (t) => {
@@ -77,7 +95,7 @@ describe('foundation', () => {
 
     // Empty fields are caught before any request, with the message by each field.
     await page.getByLabel('Email address').fill('');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.locator('#email-error').getByText('Enter your email address').waitFor();
     await page.locator('#password-error').getByText('Enter your password').waitFor();
     assertClean();
@@ -114,6 +132,12 @@ describe('foundation', () => {
     assert.match(await page.title(), /^Invitation sent – RJ Hub$/);
     await assertAccessible(page, 'the invitation sent page');
 
+    // Until it is accepted, the account is an invitation: nothing to suspend.
+    await page.goto(`${e2e.server.url}/users`);
+    await userRow(page, 'Sam Taylor').waitFor();
+    assert.equal(await statusOf(page, 'Sam Taylor'), 'Invited');
+    assert.equal(await userRow(page, 'Sam Taylor').getByRole('link').count(), 0, 'no actions on an invitation');
+
     // The invitation e-mail lands in the data directory's outbox (no SMTP in tests).
     const mail = (await e2e.server.waitForMail(email)).replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
     const token = mail.match(/\/accept-invitation\?token=([A-Za-z0-9_\-.~%]+)/)?.[1];
@@ -136,6 +160,10 @@ describe('foundation', () => {
     await invitee.page.getByRole('heading', { level: 1, name: 'Sam Taylor' }).waitFor();
     await invitee.page.getByText('Probation Service').first().waitFor();
 
+    await page.reload();
+    await userRow(page, 'Sam Taylor').waitFor();
+    assert.equal(await statusOf(page, 'Sam Taylor'), 'Active');
+
     // The link works once only.
     const again = await openPhone(t);
     await again.page.goto(`${e2e.server.url}/accept-invitation?token=${token}`);
@@ -147,6 +175,97 @@ describe('foundation', () => {
     assertClean();
     invitee.assertClean();
     again.assertClean();
+  });
+
+  test('the co-ordinator suspends an account, and reinstates it', async (t) => {
+    const url = e2e.server.url;
+    const partner = await e2e.signedIn(t, 'partner');
+    const { id: partnerId, name } = (await pageGraphql(partner.page, '{ me { id name } }')).me;
+
+    const { page, assertClean } = await e2e.signedIn(t, 'coordinator');
+    const me = (await pageGraphql(page, '{ me { id name } }')).me;
+    const menu = await openMenu(page);
+    await menu.getByRole('link', { name: 'Users' }).click();
+    await page.waitForURL(`${url}/users`);
+    await userRow(page, name).waitFor();
+    assert.equal(await statusOf(page, name), 'Active');
+    assert.equal(await statusOf(page, me.name), 'Active');
+    assert.equal(await userRow(page, me.name).getByRole('link').count(), 0, 'nothing to do to one’s own account here');
+    await assertAccessible(page, 'the users page with statuses');
+
+    // Suspend: why, first.
+    await page.getByRole('link', { name: `Suspend ${name}’s account` }).click();
+    await page.waitForURL(`${url}/users/${partnerId}/suspend`);
+    await page.getByRole('heading', { level: 1, name: `Suspend ${name}’s account` }).waitFor();
+    await page.getByText('they are signed out of RJ Hub everywhere at once').waitFor();
+    await page.getByText('they cannot sign in until you reinstate their account').waitFor();
+    await assertAccessible(page, 'the suspend page');
+    await page.getByRole('button', { name: 'Suspend account' }).click();
+    await page.locator('#reason-error').getByText('Say why you are suspending their account').waitFor();
+    assert.match(await page.title(), /^Error: /);
+    await assertAccessible(page, 'the suspend page with an error');
+    await page.getByLabel('Why are you suspending their account?').fill('Left the probation service on Friday.');
+    await page.getByRole('button', { name: 'Suspend account' }).click();
+    await page.waitForURL(`${url}/users`);
+    await bannerSays(page, `${name}’s account has been suspended and they have been signed out everywhere.`);
+    await userRow(page, name).waitFor();
+    assert.equal(await statusOf(page, name), 'Suspended');
+    await userRow(page, name).getByRole('link', { name: `Reinstate ${name}’s account` }).waitFor();
+    assert.equal(await userRow(page, name).getByRole('link', { name: /^Suspend/ }).count(), 0);
+    await assertAccessible(page, 'the users page with a suspended account');
+
+    // Their session ended at once, they are told (without the reason), and they cannot sign in.
+    const gone = await pageGraphqlAnswer(partner.page, '{ me { name } }');
+    assert.equal(gone.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    const mail = await e2e.server.waitForMail(demoEmail('partner'), 15_000, /suspended/);
+    assert.doesNotMatch(mail, /Left the probation service/, 'the reason stays in the audit log');
+    await partner.page.goto(`${url}/sign-in`);
+    await signIn(partner.page, demoEmail('partner'));
+    await partner.page.locator('.error-summary').waitFor();
+    assert.equal(partner.page.url(), `${url}/sign-in`);
+
+    // Reinstate, after a confirmation.
+    await userRow(page, name).getByRole('link', { name: `Reinstate ${name}’s account` }).click();
+    await page.waitForURL(`${url}/users/${partnerId}/reinstate`);
+    await page.getByRole('heading', { level: 1, name: `Reinstate ${name}’s account` }).waitFor();
+    await assertAccessible(page, 'the reinstate page');
+    await page.getByRole('button', { name: 'Reinstate account' }).click();
+    await page.waitForURL(`${url}/users`);
+    await bannerSays(page, `${name}’s account has been reinstated. They can sign in again.`);
+    await userRow(page, name).waitFor();
+    assert.equal(await statusOf(page, name), 'Active');
+    await signIn(partner.page, demoEmail('partner'));
+    await partner.page.waitForURL(`${url}/`);
+    await partner.page.getByRole('heading', { level: 1, name }).waitFor();
+
+    // Suspended by someone else meanwhile: the page says so, and shows the account as it is now.
+    const suspend = 'mutation ($input: SuspendUserInput!) { suspendUser(input: $input) { userId status } }';
+    const reinstate = 'mutation ($input: ReinstateUserInput!) { reinstateUser(input: $input) { userId status } }';
+    await page.getByRole('link', { name: `Suspend ${name}’s account` }).click();
+    await page.waitForURL(`${url}/users/${partnerId}/suspend`);
+    await page.getByLabel('Why are you suspending their account?').fill('A concern about how it is used.');
+    await pageGraphql(page, suspend, { input: { userId: partnerId, reason: 'Suspended from another device.' } });
+    await page.getByRole('button', { name: 'Suspend account' }).click();
+    await page.locator('.error-summary').getByText('Only an active account can be suspended').waitFor();
+    await page.getByRole('heading', { level: 1, name: `${name}’s account is suspended` }).waitFor();
+    await assertAccessible(page, 'the suspend page when the account was suspended meanwhile');
+
+    // Reinstated meanwhile, likewise.
+    await page.getByRole('link', { name: 'Reinstate their account' }).click();
+    await page.waitForURL(`${url}/users/${partnerId}/reinstate`);
+    await page.getByRole('button', { name: 'Reinstate account' }).waitFor();
+    await pageGraphql(page, reinstate, { input: { userId: partnerId } });
+    await page.getByRole('button', { name: 'Reinstate account' }).click();
+    await page.locator('.error-summary').getByText('Only a suspended account can be reinstated').waitFor();
+    await page.getByRole('heading', { level: 1, name: `${name}’s account is not suspended` }).waitFor();
+    await assertAccessible(page, 'the reinstate page when the account was reinstated meanwhile');
+
+    // One's own account, by its address.
+    await page.goto(`${url}/users/${me.id}/suspend`);
+    await page.getByRole('heading', { level: 1, name: 'You cannot suspend your own account' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Suspend account' }).count(), 0);
+    assertClean();
+    partner.assertClean();
   });
 
   test('once installed, the app shell opens offline and says the service cannot be reached', async (t) => {

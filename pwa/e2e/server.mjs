@@ -39,7 +39,9 @@ export function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @param {{ bin?: string, pwaDir?: string, env?: Record<string, string>, readyTimeoutMs?: number }} [options]
+ * With `localhost`, the server is browsed as http://localhost:PORT (its public address, so
+ * passkeys work: WebAuthn needs a host name, not an IP address); it still listens on 127.0.0.1.
+ * @param {{ bin?: string, pwaDir?: string, env?: Record<string, string>, readyTimeoutMs?: number, localhost?: boolean }} [options]
  */
 export async function startServer(options = {}) {
   const bin = options.bin ?? process.env.RJHUB_BIN ?? DEFAULT_BIN;
@@ -52,14 +54,21 @@ export async function startServer(options = {}) {
 
   const dataDir = await mkdtemp(join(tmpdir(), 'rjhub-e2e-'));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const listening = `http://127.0.0.1:${port}`;
+  const url = options.localhost ? `http://localhost:${port}` : listening;
   const args = ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir, '--pwa-dir', pwaDir];
 
   // The server's own settings come from these flags only, not from the developer's shell.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RJHUB_') && k !== 'DATABASE_URL'));
   const child = spawn(bin, args, {
     // Nudges and digests off: tests that read the mail count what they caused.
-    env: { ...env, RJHUB_LOG: 'info', RJHUB_NUDGES: 'false', ...options.env },
+    env: {
+      ...env,
+      RJHUB_LOG: 'info',
+      RJHUB_NUDGES: 'false',
+      ...(options.localhost ? { RJHUB_PUBLIC_URL: url } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
@@ -99,7 +108,7 @@ export async function startServer(options = {}) {
       throw new Error(`rjhub exited before it was ready (${JSON.stringify(exited)}):\n${output()}`);
     }
     try {
-      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${listening}/readyz`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) break;
     } catch {
       // not listening yet

@@ -8,7 +8,14 @@ export type Access =
   /** Only when signed out (sign-in): signed-in users go home. */
   | 'guest'
   /** Signed in, and holding one of `roles` if given. */
-  | 'signed-in';
+  | 'signed-in'
+  /**
+   * Only while the session waits for a second factor after the password (the code from the
+   * authenticator app, a passkey, a recovery code): anyone else goes where they belong.
+   */
+  | 'second-factor'
+  /** Only while the session waits for a second factor to be set up (the role needs one). */
+  | 'enrol';
 
 export interface RouteDef {
   /** "/cases/:id": a segment starting with ":" matches any one segment (read with routeParam). */
@@ -94,6 +101,69 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./features/accounts/SignIn.svelte'),
   },
   {
+    // After the right password, when the user has a second factor: one way of giving it per page.
+    path: '/sign-in/code',
+    title: 'Enter the code from your authenticator app',
+    access: 'second-factor',
+    load: () => import('./features/accounts/SignInCode.svelte'),
+  },
+  {
+    path: '/sign-in/passkey',
+    title: 'Sign in with your passkey',
+    access: 'second-factor',
+    load: () => import('./features/accounts/SignInPasskey.svelte'),
+  },
+  {
+    path: '/sign-in/recovery-code',
+    title: 'Enter a recovery code',
+    access: 'second-factor',
+    load: () => import('./features/accounts/SignInRecoveryCode.svelte'),
+  },
+  {
+    // After the right password, when the role needs a second factor and the user has none.
+    path: '/sign-in/set-up',
+    title: 'Set up a second way to sign in',
+    access: 'enrol',
+    load: () => import('./features/accounts/SetUpChoice.svelte'),
+  },
+  {
+    path: '/sign-in/set-up/authenticator-app',
+    title: 'Set up an authenticator app',
+    access: 'enrol',
+    load: () => import('./features/accounts/AddAuthenticatorApp.svelte'),
+  },
+  {
+    path: '/sign-in/set-up/passkey',
+    title: 'Set up a passkey',
+    access: 'enrol',
+    load: () => import('./features/accounts/AddPasskey.svelte'),
+  },
+  {
+    // Shown once, after the first second factor (or new codes): from memory only.
+    path: '/recovery-codes',
+    title: 'Save your recovery codes',
+    access: 'signed-in',
+    load: () => import('./features/accounts/RecoveryCodes.svelte'),
+  },
+  {
+    path: '/security',
+    title: 'Security',
+    access: 'signed-in',
+    load: () => import('./features/accounts/Security.svelte'),
+  },
+  {
+    path: '/security/authenticator-app',
+    title: 'Add an authenticator app',
+    access: 'signed-in',
+    load: () => import('./features/accounts/AddAuthenticatorApp.svelte'),
+  },
+  {
+    path: '/security/passkey',
+    title: 'Add a passkey',
+    access: 'signed-in',
+    load: () => import('./features/accounts/AddPasskey.svelte'),
+  },
+  {
     path: '/accept-invitation',
     title: 'Set up your account',
     access: 'public',
@@ -111,6 +181,34 @@ export const ROUTES: readonly RouteDef[] = [
     access: 'signed-in',
     roles: ['COORDINATOR'],
     load: () => import('./features/accounts/InviteUser.svelte'),
+  },
+  {
+    path: '/users',
+    title: 'Users',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/accounts/Users.svelte'),
+  },
+  {
+    path: '/users/:id/suspend',
+    title: 'Suspend an account',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/accounts/SuspendUser.svelte'),
+  },
+  {
+    path: '/users/:id/reinstate',
+    title: 'Reinstate an account',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/accounts/ReinstateUser.svelte'),
+  },
+  {
+    path: '/users/:id/reset-second-factors',
+    title: 'Reset second factors',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    load: () => import('./features/accounts/ResetSecondFactors.svelte'),
   },
   {
     path: '/inbox',
@@ -416,7 +514,7 @@ export interface MenuGroup {
 /**
  * The menu, by task, in order. Only items whose route the user may open are shown; a group left
  * with one item is shown as that item's own link, and an empty group not at all. Home comes
- * first and the account (change password, sign out) last: the header adds them.
+ * first and the account (security, change password, sign out) last: the header adds them.
  */
 export const MENU_GROUPS: readonly MenuGroup[] = [
   {
@@ -463,6 +561,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
       { href: '/settings/lists', label: 'Reference lists' },
       { href: '/data-protection', label: 'Data protection' },
       { href: '/audit', label: 'Audit log' },
+      { href: '/users', label: 'Users' },
       { href: '/users/invite', label: 'Invite a user' },
     ],
   },

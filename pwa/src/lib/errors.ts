@@ -11,7 +11,12 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'INTERNAL'
   /** A case supervisor opening a case outside their own supervision: say why, then ask again. */
-  | 'JUSTIFICATION_REQUIRED';
+  | 'JUSTIFICATION_REQUIRED'
+  /**
+   * The session has given only the password: it may ask for nothing but the second factor's
+   * operations until the factor is given (or, when the role needs one, set up).
+   */
+  | 'SECOND_FACTOR_REQUIRED';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
@@ -23,6 +28,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_REQUEST',
   'INTERNAL',
   'JUSTIFICATION_REQUIRED',
+  'SECOND_FACTOR_REQUIRED',
 ]);
 
 /** One thing that went wrong, ready to show: in the error summary and, with a field, by it. */

@@ -71,6 +71,17 @@ export function handleLinkClick(event: MouseEvent): boolean {
 export function safeNext(raw: string | null): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
   const url = new URL(raw, window.location.origin);
-  if (url.origin !== window.location.origin || url.pathname === '/sign-in' || isServerPath(url.pathname)) return '/';
+  if (url.origin !== window.location.origin || isSignInPath(url.pathname) || isServerPath(url.pathname)) return '/';
   return url.pathname + url.search;
+}
+
+/** The sign-in page and the steps after the password: never somewhere to come back to. */
+export function isSignInPath(path: string): boolean {
+  return path === '/sign-in' || path.startsWith('/sign-in/');
+}
+
+/** An app path with the place to go on to afterwards (`?next=`), if there is one worth keeping. */
+export function withNext(path: string, next: string | null | undefined): string {
+  const to = safeNext(next ?? null);
+  return to === '/' ? path : `${path}${path.includes('?') ? '&' : '?'}next=${encodeURIComponent(to)}`;
 }

@@ -19,7 +19,6 @@ use super::signin::LoginLimits;
 use super::throttle;
 use crate::access::Pending;
 use crate::access::audit::{self, Entry};
-use crate::access::rules::{Duty, require};
 use crate::entities::{recovery_code, second_factor, user};
 use crate::error::{AppError, AppResult};
 use crate::kernel::required_text;
@@ -613,14 +612,15 @@ pub async fn reset_factors(
     user_id: Uuid,
     reason: &str,
 ) -> AppResult<()> {
-    require(actor, Duty::ManageUsers)?;
-    let reason = required_text("reason", reason, 1000, "why the second factors are reset")?;
-    if user_id == actor.user_id {
-        return Err(AppError::validation(
-            "userId",
+    let reason = super::signed_in::on_anothers_account(
+        actor,
+        user_id,
+        reason,
+        (
+            "why the second factors are reset",
             "Another co-ordinator must reset your own second factors",
-        ));
-    }
+        ),
+    )?;
     let txn = crate::db::begin_write(db).await?;
     user::Entity::find_by_id(user_id)
         .one(&txn)

@@ -182,6 +182,23 @@ async fn change_status(
     Ok(a.update(conn).await?)
 }
 
+/// The co-ordinator acting on someone else's account, with a reason for the audit log: the
+/// duty, the reason (trimmed), and never one's own account (`about`: what the reason is for;
+/// `own`: the refusal for one's own).
+pub(super) fn on_anothers_account(
+    actor: &Actor,
+    user_id: Uuid,
+    reason: &str,
+    (about, own): (&str, &str),
+) -> AppResult<String> {
+    require(actor, Duty::ManageUsers)?;
+    let reason = required_text("reason", reason, 1000, about)?;
+    if user_id == actor.user_id {
+        return Err(AppError::validation("userId", own));
+    }
+    Ok(reason)
+}
+
 /// The co-ordinator suspends a user: they can no longer sign in, and every session they have
 /// ends at once (the next request of each is refused). The reason is recorded and the user is
 /// told by e-mail.
@@ -192,14 +209,15 @@ pub async fn suspend_user(
     user_id: Uuid,
     reason: &str,
 ) -> AppResult<user::Model> {
-    require(actor, Duty::ManageUsers)?;
-    let reason = required_text("reason", reason, 1000, "why the account is suspended")?;
-    if user_id == actor.user_id {
-        return Err(AppError::validation(
-            "userId",
+    let reason = on_anothers_account(
+        actor,
+        user_id,
+        reason,
+        (
+            "why the account is suspended",
             "You cannot suspend your own account",
-        ));
-    }
+        ),
+    )?;
     let txn = crate::db::begin_write(db).await?;
     let u = change_status(
         &txn,
