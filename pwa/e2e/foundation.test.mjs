@@ -221,7 +221,7 @@ describe('foundation', () => {
     assert.doesNotMatch(mail, /Left the probation service/, 'the reason stays in the audit log');
     await partner.page.goto(`${url}/sign-in`);
     await signIn(partner.page, demoEmail('partner'));
-    await partner.page.locator('.error-summary').waitFor();
+    await partner.page.locator('.error-summary').getByText('Your RJ Hub account is suspended', { exact: false }).waitFor();
     assert.equal(partner.page.url(), `${url}/sign-in`);
 
     // Reinstate, after a confirmation.

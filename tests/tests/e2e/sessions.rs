@@ -111,7 +111,7 @@ async fn a_suspended_account_loses_every_session_at_once(db: DbKind) -> Result<(
     let volunteer = app.login_demo("volunteer").await?;
     let vid = user_id(&app, "volunteer").await?;
     const SUSPEND: &str =
-        "mutation($i: SuspendUserInput!) { suspendUser(input: $i) { userId status } }";
+        "mutation($i: SuspendUserInput!) { suspendUser(input: $i) { userId accountStatus } }";
     // Only the co-ordinator suspends, and says why.
     let r = volunteer
         .gql(
@@ -130,7 +130,7 @@ async fn a_suspended_account_loses_every_session_at_once(db: DbKind) -> Result<(
             json!({ "i": { "userId": vid, "reason": "Vetting lapsed; renewal applied for" } }),
         )
         .await?;
-    ensure!(d["suspendUser"]["status"] == "disabled", "{d}");
+    ensure!(d["suspendUser"]["accountStatus"] == "SUSPENDED", "{d}");
     // The co-ordinator's list of accounts says so.
     let list = coord
         .data(
@@ -150,10 +150,30 @@ async fn a_suspended_account_loses_every_session_at_once(db: DbKind) -> Result<(
         error_code(&volunteer.gql("{ me { id } }", json!({})).await?).as_deref()
             == Some("UNAUTHENTICATED")
     );
+    // With the right password they are told why; with a wrong one, nothing more than anyone.
+    const LOGIN: &str = "mutation($i: LoginInput!) { login(input: $i) { user { id } } }";
+    let r = app
+        .client()
+        .gql(
+            LOGIN,
+            json!({ "i": { "email": EMAIL, "password": DEMO_PASSWORD } }),
+        )
+        .await?;
     ensure!(
-        app.login_demo("volunteer").await.is_err(),
-        "a suspended account cannot sign in"
+        error_code(&r).as_deref() == Some("CONFLICT")
+            && r["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("suspended")),
+        "{r}"
     );
+    let r = app
+        .client()
+        .gql(
+            LOGIN,
+            json!({ "i": { "email": EMAIL, "password": "not the password" } }),
+        )
+        .await?;
+    ensure!(error_code(&r).as_deref() == Some("UNAUTHENTICATED"), "{r}");
     let told = app
         .rows(&format!(
             "SELECT CAST(payload AS TEXT) AS p FROM outbox WHERE channel = 'email' AND recipient = '{EMAIL}'"
@@ -171,12 +191,21 @@ async fn a_suspended_account_loses_every_session_at_once(db: DbKind) -> Result<(
             .is_some_and(|d| d.contains("Vetting lapsed"))),
         "{audited:?}"
     );
-    coord
+    let d = coord
         .data(
-            "mutation($i: ReinstateUserInput!) { reinstateUser(input: $i) { status } }",
+            "mutation($i: ReinstateUserInput!) { reinstateUser(input: $i) { accountStatus } }",
             json!({ "i": { "userId": vid } }),
         )
         .await?;
+    ensure!(d["reinstateUser"]["accountStatus"] == "ACTIVE", "{d}");
     ensure!(app.login_demo("volunteer").await.is_ok());
+    let told = app
+        .rows(&format!(
+            "SELECT CAST(payload AS TEXT) AS p FROM outbox WHERE channel = 'email' AND recipient = '{EMAIL}'"
+        ))
+        .await?
+        .iter()
+        .any(|r| r["p"].as_str().is_some_and(|p| p.contains("your account is active again")));
+    ensure!(told, "the user is told the suspension is lifted");
     Ok(())
 }

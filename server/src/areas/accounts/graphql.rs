@@ -31,6 +31,16 @@ pub enum AccountStatus {
     Suspended,
 }
 
+impl AccountStatus {
+    pub fn of(stored: &str) -> Self {
+        match stored {
+            "active" => AccountStatus::Active,
+            "invited" => AccountStatus::Invited,
+            _ => AccountStatus::Suspended,
+        }
+    }
+}
+
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(name = "FacilitatorKind", remote = "model::FacilitatorKind")]
 pub enum FacilitatorKind {
@@ -77,11 +87,7 @@ impl User {
         if !self.show_email {
             return Err(crate::error::AppError::Forbidden.into());
         }
-        Ok(match self.view.status.as_str() {
-            "active" => AccountStatus::Active,
-            "invited" => AccountStatus::Invited,
-            _ => AccountStatus::Suspended,
-        })
+        Ok(AccountStatus::of(&self.view.status))
     }
     async fn roles(&self) -> Vec<Role> {
         self.view.roles.iter().map(|r| (*r).into()).collect()

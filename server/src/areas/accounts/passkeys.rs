@@ -68,7 +68,7 @@ fn refused(e: impl std::fmt::Display) -> AppError {
     tracing::info!(reason = %e, "a passkey was refused");
     AppError::validation(
         "credential",
-        "Your device's answer could not be checked. Try again, or use another way to sign in.",
+        "Your device’s answer could not be checked. Try again, or use another way to sign in.",
     )
 }
 

@@ -276,6 +276,19 @@ pub async fn reinstate_user(
         Entry::new("reinstate_user", "user", user_id),
     )
     .await?;
+    notify::enqueue_email(
+        &txn,
+        now,
+        &u.email,
+        &Email {
+            subject: "RJ Hub: your account is active again".into(),
+            text: format!(
+                "Hello {},\n\nThe RJ co-ordinator has lifted the suspension of your RJ Hub account: you can sign in again with your password.\n\nRJ Hub\n",
+                u.name
+            ),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(u)
 }

@@ -49,12 +49,15 @@ pub struct ReinstateUserInput {
 pub struct AccountStatusPayload {
     pub user_id: ID,
     /// `active` or `disabled` (suspended).
+    #[graphql(deprecation = "Use accountStatus, the same words as User.accountStatus.")]
     pub status: String,
+    pub account_status: super::graphql::AccountStatus,
 }
 
 fn status(u: user::Model) -> AccountStatusPayload {
     AccountStatusPayload {
         user_id: to_id(u.id),
+        account_status: super::graphql::AccountStatus::of(&u.status),
         status: u.status,
     }
 }

@@ -82,7 +82,10 @@ pub async fn login(
 
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
-        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .filter(
+            user::Column::Status
+                .is_in([UserStatus::Active.as_str(), UserStatus::Disabled.as_str()]),
+        )
         .filter(user::Column::ErasedAt.is_null())
         .one(db)
         .await?;
@@ -93,6 +96,14 @@ pub async fn login(
     let Some(u) = found.filter(|_| ok) else {
         return Err(AppError::BadCredentials);
     };
+    // Only someone who knows the password learns that the account is suspended (they have
+    // been e-mailed so); anyone else gets the same answer as for a wrong password.
+    if u.status == UserStatus::Disabled.as_str() {
+        return Err(AppError::Conflict(
+            "Your RJ Hub account is suspended, so you cannot sign in. Contact the RJ co-ordinator."
+                .into(),
+        ));
+    }
     let txn = crate::db::begin_write(db).await?;
     throttle::clear(&txn, &acct_key).await?;
     throttle::forgive(&txn, &addr_key).await?;
