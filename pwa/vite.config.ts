@@ -66,6 +66,7 @@ export default defineConfig({
       '/graphql': { target: devServer, changeOrigin: false },
       '/healthz': devServer,
       '/readyz': devServer,
+      '/auth': devServer,
     },
   },
 });

@@ -24,6 +24,8 @@ registerRoute(
       /^\/calendar\//,
       /^\/reports\//,
       /^\/privacy\//,
+      // Single sign-on: the server redirects to the organisation and back, signing the user in.
+      /^\/auth\//,
       // A file in the last path segment (e.g. /export.csv) is not an app route.
       /^[^?]*\/[^/?]+\.[^/?]+(?:\?.*)?$/,
     ],

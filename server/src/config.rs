@@ -65,6 +65,8 @@ pub struct Config {
     /// as a comma list, or `none`; unset means every role that sees personal data (all but
     /// the commissioner), and `none` under `--demo`.
     pub second_factor_roles: Option<String>,
+    /// Organisations whose staff sign in with their own account (OpenID Connect).
+    pub sso: Vec<Organisation>,
     pub invitation_days: i64,
     pub login_max_failures_per_account: i32,
     pub login_max_failures_per_address: i32,
@@ -133,6 +135,7 @@ impl Default for Config {
             session_idle_minutes: 60,
             session_absolute_hours: 12,
             second_factor_roles: None,
+            sso: Vec::new(),
             invitation_days: 7,
             login_max_failures_per_account: 5,
             login_max_failures_per_address: 20,
@@ -161,6 +164,40 @@ impl Default for Config {
             nudge_offer_hours: 24,
         }
     }
+}
+
+/// An organisation with its own identity provider (police forces use Microsoft Entra ID): its
+/// staff sign in there, and the claims it sends decide their roles here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organisation {
+    /// In addresses: `/auth/oidc/<id>/start`. Lower-case letters, digits and hyphens.
+    pub id: String,
+    /// On the sign-in button: "Sign in with Northshire Police".
+    pub name: String,
+    /// The issuer, whose `/.well-known/openid-configuration` is read.
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// Only e-mail addresses at these domains may sign in through this organisation.
+    pub allowed_domains: Vec<String>,
+    /// The ID token claim that carries the user's roles or groups.
+    #[serde(default = "roles_claim")]
+    pub roles_claim: String,
+    /// Claim value → RJ Hub role (`"RJ.Referrer" = "referrer"`); values not listed give nothing.
+    #[serde(default)]
+    pub roles: std::collections::BTreeMap<String, String>,
+    /// The partner agency every user of this organisation works for (e.g. "Police").
+    #[serde(default)]
+    pub agency: Option<String>,
+    /// For a mapped facilitator role: their kind (`volunteer`, `special_constable`,
+    /// `partner_practitioner`).
+    #[serde(default)]
+    pub facilitator_kind: Option<String>,
+}
+
+fn roles_claim() -> String {
+    "roles".into()
 }
 
 /// Values given on the command line; `None` leaves the lower layers in charge.

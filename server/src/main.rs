@@ -366,6 +366,7 @@ async fn serve(mut config: Config, with_demo: bool) -> anyhow::Result<()> {
     }
     config
         .second_factor_roles()
+        .and_then(|_| rjhub::areas::accounts::sso::validate(&config.sso))
         .map_err(|e| anyhow::anyhow!(e))
         .context("reading settings")?;
     let db = db::connect(&config)

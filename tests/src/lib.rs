@@ -151,9 +151,16 @@ pub struct TestAppBuilder {
     args: Vec<String>,
     data_dir: Option<PathBuf>,
     proxy: bool,
+    bind: Option<String>,
 }
 
 impl TestAppBuilder {
+    /// Listen on this address instead of a free port (when a peer must know it in advance).
+    pub fn bind(mut self, addr: impl Into<String>) -> Self {
+        self.bind = Some(addr.into());
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl Into<String>) -> Self {
         self.env.push((key.to_string(), value.into()));
         self
@@ -245,7 +252,9 @@ impl TestAppBuilder {
             env,
             log: dir.path().join("server.log"),
         };
-        let (child, base) = spec.spawn("127.0.0.1:0").await?;
+        let (child, base) = spec
+            .spawn(self.bind.as_deref().unwrap_or("127.0.0.1:0"))
+            .await?;
         let database_url = database_url
             .unwrap_or_else(|| format!("sqlite://{}?mode=rw", data.join("rjhub.db").display()));
         Ok(TestApp {
@@ -492,6 +501,7 @@ impl TestApp {
             args: Vec::new(),
             data_dir: None,
             proxy: false,
+            bind: None,
         }
     }
 

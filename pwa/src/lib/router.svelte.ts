@@ -44,7 +44,17 @@ export function navigate(to: string, { replace = false }: NavigateOptions = {}):
 }
 
 /** Paths the server answers itself: links to them load normally, never through the router. */
-export const SERVER_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/calendar/', '/reports/', '/privacy/'];
+export const SERVER_PATHS = [
+  '/graphql',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/calendar/',
+  '/reports/',
+  '/privacy/',
+  // Single sign-on's redirects to and from the organisation's sign-in page.
+  '/auth/',
+];
 
 export function isServerPath(path: string): boolean {
   return SERVER_PATHS.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p.endsWith('/') ? p : `${p}/`));

@@ -8,6 +8,7 @@ pub mod privacy;
 pub mod reports;
 pub mod security;
 pub mod session;
+pub mod sso;
 pub mod static_files;
 
 use axum::Router;
@@ -39,6 +40,8 @@ pub fn router(state: AppState) -> Router {
             "/privacy/access-log/{file}",
             get(privacy::access_log_csv),
         )
+        .route("/auth/oidc/callback", get(sso::callback))
+        .route("/auth/oidc/{organisation}/start", get(sso::start))
         .route("/print.css", get(session::print_css))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -22,6 +22,7 @@ mod push;
 mod reports;
 mod second_factor;
 mod sessions;
+mod sso;
 mod standards;
 mod training;
 mod viewer_can;

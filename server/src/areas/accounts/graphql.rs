@@ -134,6 +134,14 @@ impl Invitation {
     }
 }
 
+/// An organisation whose staff sign in with their own account (single sign-on).
+#[derive(SimpleObject)]
+pub struct SignInOrganisation {
+    /// Sign in at `/auth/oidc/<id>/start?next=<path>`.
+    pub id: String,
+    pub name: String,
+}
+
 #[derive(InputObject)]
 pub struct LoginInput {
     pub email: String,
@@ -218,6 +226,19 @@ impl AccountsQuery {
     /// The key browsers subscribe to web push with (applicationServerKey, base64url).
     async fn vapid_public_key(&self, ctx: &Context<'_>) -> String {
         server(ctx).pusher.public_key().to_string()
+    }
+
+    /// Organisations whose staff can sign in with their own account (anyone may ask).
+    async fn sign_in_organisations(&self, ctx: &Context<'_>) -> Vec<SignInOrganisation> {
+        server(ctx)
+            .config
+            .sso
+            .iter()
+            .map(|o| SignInOrganisation {
+                id: o.id.clone(),
+                name: o.name.clone(),
+            })
+            .collect()
     }
 
     /// The signed-in user, their roles and facilitator profile.

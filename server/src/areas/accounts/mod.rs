@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod api_tokens_graphql;
+pub mod ceremonies;
 pub mod devices;
 pub mod factors;
 pub mod factors_graphql;
@@ -15,5 +16,6 @@ pub mod sessions;
 pub mod signed_in;
 pub mod signed_in_graphql;
 pub mod signin;
+pub mod sso;
 pub mod throttle;
 pub mod users;

@@ -10,7 +10,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, Set,
 };
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use webauthn_rs::prelude::{
@@ -19,15 +18,26 @@ use webauthn_rs::prelude::{
 };
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
+use super::ceremonies;
 use super::factors::{self, Added, PASSKEY, Request};
 use super::model::{Actor, UserStatus};
 use super::sessions::{self, Stage};
 use crate::access::audit::{self, Entry};
 use crate::config::Config;
-use crate::entities::{second_factor, user, webauthn_ceremony};
+use crate::entities::{second_factor, user};
 use crate::error::{AppError, AppResult};
 
 const CEREMONY: Duration = Duration::minutes(5);
+
+async fn keep(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    purpose: &str,
+    actor: Option<&Actor>,
+    state: &impl serde::Serialize,
+) -> AppResult<Uuid> {
+    ceremonies::keep(conn, now, CEREMONY, (purpose, actor), state).await
+}
 
 /// The relying party for the public address. An address the browser will not accept as one
 /// (a bare IP address, or plain http anywhere but localhost) leaves passkeys off, with the
@@ -57,13 +67,6 @@ fn off(rp: Option<&Webauthn>) -> AppResult<&Webauthn> {
     })
 }
 
-fn expired() -> AppError {
-    AppError::validation(
-        "ceremonyId",
-        "That took too long or was already used. Try again.",
-    )
-}
-
 fn refused(e: impl std::fmt::Display) -> AppError {
     tracing::info!(reason = %e, "a passkey was refused");
     AppError::validation(
@@ -81,59 +84,6 @@ fn parse<T: DeserializeOwned>(json: &str) -> AppResult<T> {
 
 fn credential_key(id: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(id)
-}
-
-/// Keeps a ceremony's state; the browser gets only its id and the public options.
-async fn keep(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    purpose: &str,
-    actor: Option<&Actor>,
-    state: &impl Serialize,
-) -> AppResult<Uuid> {
-    webauthn_ceremony::Entity::delete_many()
-        .filter(webauthn_ceremony::Column::ExpiresAt.lte(now))
-        .exec(conn)
-        .await?;
-    let id = Uuid::now_v7();
-    webauthn_ceremony::ActiveModel {
-        id: Set(id),
-        user_id: Set(actor.map(|a| a.user_id)),
-        session_id: Set(actor.map(|a| a.session_id)),
-        purpose: Set(purpose.into()),
-        state: Set(serde_json::to_string(state).map_err(AppError::internal)?),
-        expires_at: Set(now + CEREMONY),
-    }
-    .insert(conn)
-    .await?;
-    Ok(id)
-}
-
-/// Takes a ceremony's state, once: of two answers to one challenge only the first is checked.
-async fn take<T: DeserializeOwned>(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    id: Uuid,
-    purpose: &str,
-    actor: Option<&Actor>,
-) -> AppResult<T> {
-    let c = webauthn_ceremony::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|c| {
-            c.purpose == purpose
-                && c.expires_at > now
-                && c.session_id == actor.map(|a| a.session_id)
-        })
-        .ok_or_else(expired)?;
-    let gone = webauthn_ceremony::Entity::delete_many()
-        .filter(webauthn_ceremony::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    if gone.rows_affected != 1 {
-        return Err(expired());
-    }
-    serde_json::from_str(&c.state).map_err(AppError::internal)
 }
 
 fn passkey_of(f: &second_factor::Model) -> AppResult<Passkey> {
@@ -222,7 +172,7 @@ pub async fn finish_registration(
     let answer: RegisterPublicKeyCredential = parse(credential)?;
     let txn = crate::db::begin_write(db).await?;
     let Registering { state, label } =
-        take(&txn, r.now, ceremony_id, "register", Some(actor)).await?;
+        ceremonies::take(&txn, r.now, ceremony_id, "register", Some(actor)).await?;
     let passkey = rp
         .finish_passkey_registration(&answer, &state)
         .map_err(refused)?;
@@ -337,7 +287,7 @@ pub async fn finish_sign_in(
         Some(a) => {
             factors::waiting_for_factor(a)?;
             let state: PasskeyAuthentication =
-                take(&txn, r.now, ceremony_id, "second_factor", Some(a)).await?;
+                ceremonies::take(&txn, r.now, ceremony_id, "second_factor", Some(a)).await?;
             let result = rp
                 .finish_passkey_authentication(&answer, &state)
                 .map_err(refused)?;
@@ -356,7 +306,7 @@ pub async fn finish_sign_in(
         }
         None => {
             let state: DiscoverableAuthentication =
-                take(&txn, r.now, ceremony_id, "sign_in", None).await?;
+                ceremonies::take(&txn, r.now, ceremony_id, "sign_in", None).await?;
             let (user_id, cred_id) = rp
                 .identify_discoverable_authentication(&answer)
                 .map_err(refused)?;
