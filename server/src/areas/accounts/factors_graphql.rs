@@ -7,11 +7,11 @@ use axum::http::header::SET_COOKIE;
 use chrono::{DateTime, Utc};
 
 use super::factors::{self, Added, Request};
-use super::graphql::User;
+use super::graphql::{SignInStep, User};
 use super::passkeys;
 use super::service;
 use super::sessions::Stage;
-use crate::access::{Actor, Pending};
+use crate::access::Actor;
 use crate::entities::second_factor;
 use crate::graphql::context::{actor, request, server};
 use crate::graphql::ids::{parse, to_id};
@@ -30,27 +30,6 @@ pub const WAITING_MAY_ASK: &[&str] = &[
     "login",
     "logout",
 ];
-
-/// Where a sign-in has got to.
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
-pub enum SignInStep {
-    /// Signed in.
-    Done,
-    /// Give a second factor: a code from the app, a passkey or a recovery code.
-    SecondFactor,
-    /// Set up a second factor first: the role needs one.
-    Enrol,
-}
-
-impl From<Stage> for SignInStep {
-    fn from(s: Stage) -> Self {
-        match s {
-            Stage::Full => SignInStep::Done,
-            Stage::Waiting(Pending::SecondFactor) => SignInStep::SecondFactor,
-            Stage::Waiting(Pending::Enrol) => SignInStep::Enrol,
-        }
-    }
-}
 
 fn step_of(a: &Actor) -> SignInStep {
     match a.pending_step() {

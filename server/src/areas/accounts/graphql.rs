@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::model::{self, Role as DomainRole};
 use super::service::{self, FacilitatorProfileView, InvitationView, NewUser, UserView};
+use super::sessions::Stage;
+use crate::access::Pending;
 use crate::graphql::context::{actor, request, server};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -134,6 +136,27 @@ impl Invitation {
     }
 }
 
+/// Where a sign-in has got to.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum SignInStep {
+    /// Signed in.
+    Done,
+    /// Give a second factor: a code from the app, a passkey or a recovery code.
+    SecondFactor,
+    /// Set up a second factor first: the role needs one.
+    Enrol,
+}
+
+impl From<Stage> for SignInStep {
+    fn from(s: Stage) -> Self {
+        match s {
+            Stage::Full => SignInStep::Done,
+            Stage::Waiting(Pending::SecondFactor) => SignInStep::SecondFactor,
+            Stage::Waiting(Pending::Enrol) => SignInStep::Enrol,
+        }
+    }
+}
+
 /// An organisation whose staff sign in with their own account (single sign-on).
 #[derive(SimpleObject)]
 pub struct SignInOrganisation {
@@ -152,7 +175,7 @@ pub struct LoginInput {
 pub struct LoginPayload {
     pub user: User,
     /// DONE, or the second factor still to give or set up.
-    pub next_step: super::factors_graphql::SignInStep,
+    pub next_step: SignInStep,
 }
 
 #[derive(SimpleObject)]
@@ -195,7 +218,7 @@ pub struct AcceptInvitationInput {
 pub struct AcceptInvitationPayload {
     pub user: User,
     /// DONE, or ENROL when the role needs a second factor.
-    pub next_step: super::factors_graphql::SignInStep,
+    pub next_step: SignInStep,
 }
 
 #[derive(InputObject)]

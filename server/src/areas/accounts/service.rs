@@ -10,7 +10,8 @@ use super::sessions::{self};
 use crate::entities::{facilitator_profile, role_grant, user};
 use crate::error::{AppError, AppResult};
 
-pub use super::signin::{LoginLimits, SignedIn, change_password, login, logout};
+pub use super::signin::{SignedIn, change_password, login, logout};
+pub use super::throttle::LoginLimits;
 pub use super::users::{
     InviteContext, NewUser, accept_invitation, any_users, create_user, invite_in, invite_user,
     list_users, user_id_of_invitation,

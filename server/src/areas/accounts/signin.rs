@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     Set,
@@ -13,9 +13,8 @@ use super::model::{Actor, UserStatus, validate_password};
 use super::secrets::{hash_password_blocking, verify_password_blocking};
 use super::service::{UserView, user_view};
 use super::sessions::{self, SessionPolicy};
-use super::throttle;
+use super::throttle::{self, LoginLimits};
 use crate::access::audit::{self, Entry};
-use crate::config::Config;
 use crate::entities::user;
 use crate::error::{AppError, AppResult};
 
@@ -25,22 +24,6 @@ pub struct SignedIn {
     pub token: String,
     /// Signed in, or waiting for a second factor.
     pub stage: sessions::Stage,
-}
-
-pub struct LoginLimits {
-    pub per_account: i32,
-    pub per_address: i32,
-    pub lockout: Duration,
-}
-
-impl LoginLimits {
-    pub fn from_config(cfg: &Config) -> Self {
-        Self {
-            per_account: cfg.login_max_failures_per_account.max(1),
-            per_address: cfg.login_max_failures_per_address.max(1),
-            lockout: Duration::minutes(cfg.login_lockout_minutes.max(1)),
-        }
-    }
 }
 
 /// Where a sign-in comes from: the address (for throttling) and the device in words.

@@ -7,8 +7,26 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::secrets::token_hash;
+use crate::config::Config;
 use crate::entities::login_throttle;
 use crate::error::{AppError, AppResult};
+
+/// How many failures a key may have in a window, and how long a lock lasts.
+pub struct LoginLimits {
+    pub per_account: i32,
+    pub per_address: i32,
+    pub lockout: Duration,
+}
+
+impl LoginLimits {
+    pub fn from_config(cfg: &Config) -> Self {
+        Self {
+            per_account: cfg.login_max_failures_per_account.max(1),
+            per_address: cfg.login_max_failures_per_address.max(1),
+            lockout: Duration::minutes(cfg.login_lockout_minutes.max(1)),
+        }
+    }
+}
 
 pub fn account_key(email: &str) -> String {
     format!("acct:{}", &token_hash(email)[..40])
