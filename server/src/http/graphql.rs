@@ -39,16 +39,21 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
 }
 
-pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
+/// A cookie's value from the request, if it has a non-empty one.
+pub(crate) fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(cookie::Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty())
+}
+
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE)
 }
 
 /// A partner system's API token (no cookie): its own account, its scopes only, every use

@@ -78,17 +78,6 @@ pub struct CallbackParams {
     error: Option<String>,
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_string())
-}
-
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -104,7 +93,7 @@ pub async fn callback(
         );
         return refusal(&state, Refusal::Failed);
     };
-    let cookie = cookie_value(&headers, sso::COOKIE);
+    let cookie = super::graphql::cookie_value(&headers, sso::COOKIE);
     let device = device_of(
         headers
             .get(header::USER_AGENT)

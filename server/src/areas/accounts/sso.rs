@@ -443,25 +443,7 @@ async fn account_for(
             .as_deref()
             .and_then(|k| k.parse::<FacilitatorKind>().ok())
             .unwrap_or(FacilitatorKind::PartnerPractitioner);
-        facilitator_profile::ActiveModel {
-            user_id: Set(u.id),
-            kind: Set(kind.as_str().into()),
-            agency: Set(o.agency.clone()),
-            languages: Set(None),
-            cultural_knowledge: Set(None),
-            community_knowledge: Set(None),
-            home_area: Set(None),
-            areas_served: Set(None),
-            max_cases: Set(3),
-            paused: Set(false),
-            availability: Set(None),
-            declared_conflicts: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(conn)
-        .await
-        .map_err(AppError::from)?;
+        super::users::add_facilitator_profile(conn, now, u.id, kind, o.agency.clone()).await?;
     }
     Ok(u)
 }

@@ -127,25 +127,37 @@ async fn replace_roles(
         .exec(conn)
         .await?;
     if let Some(kind) = u.facilitator_kind {
-        facilitator_profile::ActiveModel {
-            user_id: Set(user_id),
-            kind: Set(kind.as_str().into()),
-            agency: Set(u.agency.clone()),
-            languages: Set(None),
-            cultural_knowledge: Set(None),
-            community_knowledge: Set(None),
-            home_area: Set(None),
-            areas_served: Set(None),
-            max_cases: Set(3),
-            paused: Set(false),
-            availability: Set(None),
-            declared_conflicts: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(conn)
-        .await?;
+        add_facilitator_profile(conn, now, user_id, kind, u.agency.clone()).await?;
     }
+    Ok(())
+}
+
+/// A new facilitator's profile: taking three cases, not paused, nothing else known yet.
+pub(super) async fn add_facilitator_profile(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    user_id: Uuid,
+    kind: FacilitatorKind,
+    agency: Option<String>,
+) -> AppResult<()> {
+    facilitator_profile::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.as_str().into()),
+        agency: Set(agency),
+        languages: Set(None),
+        cultural_knowledge: Set(None),
+        community_knowledge: Set(None),
+        home_area: Set(None),
+        areas_served: Set(None),
+        max_cases: Set(3),
+        paused: Set(false),
+        availability: Set(None),
+        declared_conflicts: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
     Ok(())
 }
 
