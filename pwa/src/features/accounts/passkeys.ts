@@ -1,7 +1,14 @@
 // The browser's side of a passkey (WebAuthn): the server's options (JSON) in, the credential
 // (JSON, as `toJSON()` gives it) out. The server checks everything; here only what the browser
 // said is put into words.
+import type { Client } from '@urql/core';
 import { problem, type Problem } from '../../lib/errors';
+import { mutate, type Outcome } from '../../lib/mutate';
+import {
+  BeginPasskeySignInDocument,
+  FinishPasskeySignInDocument,
+  type FinishPasskeySignInMutation,
+} from '../../gql/graphql';
 
 export type PasskeyOutcome = { ok: true; credential: string } | { ok: false; problems: Problem[] };
 
@@ -54,4 +61,23 @@ export async function usePasskey(options: string): Promise<PasskeyOutcome> {
   } catch (error) {
     return { ok: false, problems: [browserProblem(error, false)] };
   }
+}
+
+/**
+ * A whole passkey sign-in — the server's challenge, the device's answer, the server's check —
+ * after the password (the session waits) or instead of it (no session).
+ */
+export async function signInWithPasskey(
+  client: Client,
+): Promise<Outcome<FinishPasskeySignInMutation['finishPasskeySignIn']>> {
+  const challenge = await mutate(client, BeginPasskeySignInDocument, {}, (d) => d.beginPasskeySignIn);
+  if (!challenge.ok) return challenge;
+  const answer = await usePasskey(challenge.value.options);
+  if (!answer.ok) return answer;
+  return mutate(
+    client,
+    FinishPasskeySignInDocument,
+    { input: { ceremonyId: challenge.value.ceremonyId, credential: answer.credential } },
+    (d) => d.finishPasskeySignIn,
+  );
 }

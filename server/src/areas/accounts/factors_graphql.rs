@@ -94,6 +94,16 @@ pub struct MySecondFactors {
     pub required: bool,
 }
 
+impl From<factors::MyFactors> for MySecondFactors {
+    fn from(m: factors::MyFactors) -> Self {
+        Self {
+            factors: m.factors.into_iter().map(Into::into).collect(),
+            recovery_codes_left: m.recovery_codes_left,
+            required: m.required,
+        }
+    }
+}
+
 #[derive(InputObject)]
 pub struct StartTotpEnrolmentInput {
     /// A name to tell it apart, e.g. "My phone"; "Authenticator app" if left out.
@@ -255,12 +265,9 @@ impl FactorsQuery {
     /// The signed-in user's second factors.
     async fn my_second_factors(&self, ctx: &Context<'_>) -> Result<MySecondFactors> {
         let s = server(ctx);
-        let m = factors::my_factors(&s.db, &s.sessions, actor(ctx)?).await?;
-        Ok(MySecondFactors {
-            factors: m.factors.into_iter().map(Into::into).collect(),
-            recovery_codes_left: m.recovery_codes_left,
-            required: m.required,
-        })
+        Ok(factors::my_factors(&s.db, &s.sessions, actor(ctx)?)
+            .await?
+            .into())
     }
 }
 
@@ -351,12 +358,7 @@ impl FactorsMutation {
         let a = actor(ctx)?;
         let id = parse("factorId", &input.factor_id)?;
         factors::remove_factor(&s.db, s.clock.now(), &s.sessions, a, id).await?;
-        let m = factors::my_factors(&s.db, &s.sessions, a).await?;
-        Ok(MySecondFactors {
-            factors: m.factors.into_iter().map(Into::into).collect(),
-            recovery_codes_left: m.recovery_codes_left,
-            required: m.required,
-        })
+        Ok(factors::my_factors(&s.db, &s.sessions, a).await?.into())
     }
 
     /// The co-ordinator removes a user's second factors and recovery codes (a lost phone).
