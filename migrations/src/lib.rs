@@ -29,6 +29,7 @@ mod m20261202_000023_practice_standards;
 mod m20261202_000024_sessions_devices;
 mod m20261202_000025_api_tokens;
 mod m20261202_000026_second_factors;
+mod m20261203_000027_safe_contact_messages;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000024_sessions_devices::Migration),
             Box::new(m20261202_000025_api_tokens::Migration),
             Box::new(m20261202_000026_second_factors::Migration),
+            Box::new(m20261203_000027_safe_contact_messages::Migration),
         ]
     }
 }

@@ -53,6 +53,8 @@ async fn seed(db: &DatabaseConnection) -> Uuid {
                 updated_at: Set(now),
                 erased_at: Set(None),
                 practice_level: Set(None),
+                mobile: Set(None),
+                text_alerts: Set(false),
             });
             grants.push(role_grant::ActiveModel {
                 user_id: Set(id),
@@ -157,6 +159,9 @@ async fn seed(db: &DatabaseConnection) -> Uuid {
         contact_channels: Set(None),
         safe_times: Set(None),
         may_leave_message: Set(None),
+        safe_windows: Set(None),
+        discreet: Set(false),
+        locale: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         erased_at: Set(None),

@@ -57,6 +57,16 @@ pub struct Config {
     /// mail to `<data_dir>/outbox/*.eml`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// A GOV.UK Notify API key (`name-<service id>-<secret>`) for text messages; unset writes
+    /// texts to `<data_dir>/outbox/texts/*.json` instead.
+    pub notify_api_key: Option<String>,
+    /// The Notify text template: its body is `((body))`, the Hub writes the words.
+    pub notify_sms_template_id: Option<String>,
+    /// Notify's API (tests point it at a local stand-in).
+    pub notify_base_url: String,
+    /// The bearer token Notify sends with delivery receipts to `/notify/receipts` (set the same
+    /// in Notify's callback settings); unset refuses every receipt.
+    pub notify_callback_token: Option<String>,
     /// Mark the session cookie `Secure`; unset means "when public_url is https".
     pub cookie_secure: Option<bool>,
     pub session_idle_minutes: i64,
@@ -131,6 +141,10 @@ impl Default for Config {
             pwa_dir: PathBuf::from("pwa/dist"),
             smtp_url: None,
             mail_from: "RJ Hub <rjhub@localhost>".into(),
+            notify_api_key: None,
+            notify_sms_template_id: None,
+            notify_base_url: "https://api.notifications.service.gov.uk".into(),
+            notify_callback_token: None,
             cookie_secure: None,
             session_idle_minutes: 60,
             session_absolute_hours: 12,

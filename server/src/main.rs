@@ -393,6 +393,9 @@ async fn serve(mut config: Config, with_demo: bool) -> anyhow::Result<()> {
     let mailer = Arc::new(Mailer::from_config(&config)?);
     let pusher =
         Arc::new(rjhub::notify::push::Pusher::from_config(&config).context("setting up web push")?);
+    let texter = Arc::new(
+        rjhub::notify::texts::Texter::from_config(&config).context("setting up text messages")?,
+    );
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -403,6 +406,7 @@ async fn serve(mut config: Config, with_demo: bool) -> anyhow::Result<()> {
     tracing::info!(
         database = db::backend_name(&db),
         mail = mailer.describe(),
+        texts = texter.describe(),
         "starting"
     );
     let state = AppState::new(db.clone(), config, clock.clone(), pusher.clone());
@@ -415,6 +419,7 @@ async fn serve(mut config: Config, with_demo: bool) -> anyhow::Result<()> {
             clock,
             mailer,
             pusher,
+            texter,
             wake: state.ctx.outbox_wake.clone(),
         }
         .run(stop_rx),

@@ -3,6 +3,7 @@
 //! `RJHUB_TEST_POSTGRES` names a server) and hands out HTTP clients with their own cookies.
 
 pub mod disclosure_audit;
+pub mod notify_standin;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;

@@ -30,6 +30,7 @@ pub mod login_throttle;
 pub mod meeting;
 pub mod meeting_attendee;
 pub mod meeting_reminder;
+pub mod message;
 pub mod nudge;
 pub mod offer;
 pub mod offer_recipient;

@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// `email` (later: `push`).
+    /// `email`, `calendar`, `push` or `text`.
     pub channel: String,
     pub recipient: String,
     pub payload: Json,
@@ -17,6 +17,8 @@ pub struct Model {
     pub delivered_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The timeline row this delivers, for messages to people (`messages`).
+    pub message_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

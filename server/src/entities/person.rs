@@ -16,6 +16,12 @@ pub struct Model {
     pub contact_channels: Option<String>,
     pub safe_times: Option<String>,
     pub may_leave_message: Option<bool>,
+    /// Weekly windows it is safe to reach them, UK time: `mon,tue 18:00-21:00;sat 10:00-12:00`.
+    pub safe_windows: Option<String>,
+    /// Do not mention restorative justice to anyone else who answers or sees a message.
+    pub discreet: bool,
+    /// The language written messages are in (a `locales/` code).
+    pub locale: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub erased_at: Option<DateTimeUtc>,

@@ -17,6 +17,9 @@ pub struct Model {
     pub erased_at: Option<DateTimeUtc>,
     /// RJC practice level: `foundation`, `intermediate` or `advanced` (R-ST-1).
     pub practice_level: Option<String>,
+    /// A mobile number for text alerts (facilitators who chose them).
+    pub mobile: Option<String>,
+    pub text_alerts: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> R
         &InviteContext {
             public_url: &url,
             organizer: &org,
+            phone: &s.config.contact_phone,
         },
         token,
         s.clock.now(),

@@ -5,6 +5,7 @@ pub mod graphql;
 pub mod health;
 pub mod metrics;
 pub mod privacy;
+pub mod receipts;
 pub mod reports;
 pub mod security;
 pub mod session;
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router {
             "/privacy/access-log/{file}",
             get(privacy::access_log_csv),
         )
+        .route("/notify/receipts", post(receipts::text_receipt))
         .route("/auth/oidc/callback", get(sso::callback))
         .route("/auth/oidc/{organisation}/start", get(sso::start))
         .route("/print.css", get(session::print_css))

@@ -2,8 +2,12 @@
 //! transaction, and the worker delivers it later with retries, so a crash or a mail server
 //! outage never loses a message nor blocks the change.
 
+pub mod locales;
 pub mod mail;
+pub mod messages;
 pub mod push;
+pub mod safe_contact;
+pub mod texts;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
@@ -17,6 +21,7 @@ use crate::error::AppResult;
 pub const CHANNEL_EMAIL: &str = "email";
 pub const CHANNEL_PUSH: &str = "push";
 pub const CHANNEL_CALENDAR: &str = "calendar";
+pub const CHANNEL_TEXT: &str = "text";
 
 /// An iCal invitation by e-mail (iTIP, RFC 5546): text for people, the calendar part for
 /// calendar programs.
@@ -47,6 +52,7 @@ pub async fn enqueue_calendar(
         delivered_at: Set(None),
         last_error: Set(None),
         created_at: Set(now),
+        message_id: Set(None),
     }
     .insert(conn)
     .await?;
@@ -77,6 +83,7 @@ pub async fn enqueue_email(
         delivered_at: Set(None),
         last_error: Set(None),
         created_at: Set(now),
+        message_id: Set(None),
     }
     .insert(conn)
     .await?;
@@ -109,6 +116,7 @@ pub async fn enqueue_push(
             delivered_at: Set(None),
             last_error: Set(None),
             created_at: Set(now),
+            message_id: Set(None),
         }
         .insert(conn)
         .await?;

@@ -14,8 +14,11 @@ use sea_orm::{
 use tokio::sync::Notify;
 
 use super::mail::Mailer;
+use super::messages::{self, Update};
 use super::push::{Outcome, PushMessage, Pusher};
-use super::{CHANNEL_CALENDAR, CHANNEL_EMAIL, CHANNEL_PUSH, CalendarEmail, Email};
+use super::safe_contact::Decision;
+use super::texts::{Text, TextError, Texter};
+use super::{CHANNEL_CALENDAR, CHANNEL_EMAIL, CHANNEL_PUSH, CHANNEL_TEXT, CalendarEmail, Email};
 use crate::clock::Clock;
 use crate::entities::outbox;
 
@@ -28,7 +31,20 @@ pub struct Worker {
     pub clock: Arc<dyn Clock>,
     pub mailer: Arc<Mailer>,
     pub pusher: Arc<Pusher>,
+    pub texter: Arc<Texter>,
     pub wake: Arc<Notify>,
+}
+
+/// How one delivery went.
+enum Delivery {
+    Done {
+        provider_ref: Option<String>,
+    },
+    /// Put off: held for a safe time, or not sent at all (already recorded).
+    Settled,
+    Retry(anyhow::Error),
+    /// Will never go: give up now.
+    GiveUp(String),
 }
 
 fn backoff(attempts: i32) -> Duration {
@@ -121,24 +137,34 @@ impl Worker {
         let now = self.clock.now();
         let mut delivered = 0;
         for row in self.claim(now).await? {
-            let result = self.deliver(&row).await;
+            let result = self.attempt(&row).await;
             let now = self.clock.now();
             let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(row.id));
+            let unlocked = Option::<chrono::DateTime<chrono::Utc>>::None;
             match result {
-                Ok(()) => {
+                Delivery::Done { provider_ref } => {
                     update
                         .col_expr(outbox::Column::DeliveredAt, Expr::value(now))
                         .col_expr(outbox::Column::Attempts, Expr::value(row.attempts + 1))
-                        .col_expr(
-                            outbox::Column::LockedUntil,
-                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-                        )
+                        .col_expr(outbox::Column::LockedUntil, Expr::value(unlocked))
                         .exec(&self.db)
                         .await?;
+                    self.record(&row, Update::Sent { provider_ref }).await;
                     delivered += 1;
                     tracing::info!(outbox_id = %row.id, channel = %row.channel, "delivered");
                 }
-                Err(e) => {
+                Delivery::Settled => {}
+                Delivery::GiveUp(why) => {
+                    update
+                        .col_expr(outbox::Column::Attempts, Expr::value(MAX_ATTEMPTS))
+                        .col_expr(outbox::Column::LastError, Expr::value(why.clone()))
+                        .col_expr(outbox::Column::LockedUntil, Expr::value(unlocked))
+                        .exec(&self.db)
+                        .await?;
+                    self.record(&row, Update::Failed(why)).await;
+                    tracing::warn!(outbox_id = %row.id, channel = %row.channel, "delivery refused; given up");
+                }
+                Delivery::Retry(e) => {
                     let attempts = row.attempts + 1;
                     // The error text can echo an address: keep it out of the logs, store it short.
                     let text: String = e.to_string().chars().take(480).collect();
@@ -149,17 +175,88 @@ impl Worker {
                             Expr::value(now + backoff(attempts)),
                         )
                         .col_expr(outbox::Column::LastError, Expr::value(text))
-                        .col_expr(
-                            outbox::Column::LockedUntil,
-                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-                        )
+                        .col_expr(outbox::Column::LockedUntil, Expr::value(unlocked))
                         .exec(&self.db)
                         .await?;
+                    if attempts >= MAX_ATTEMPTS {
+                        self.record(
+                            &row,
+                            Update::Failed(format!("Tried {attempts} times without success")),
+                        )
+                        .await;
+                    }
                     tracing::warn!(outbox_id = %row.id, channel = %row.channel, attempts, "delivery failed; will retry");
                 }
             }
         }
         Ok(delivered)
+    }
+
+    /// A message's timeline row follows its outbox row; a failure here is logged, never
+    /// undoes the delivery.
+    async fn record(&self, row: &outbox::Model, update: Update) {
+        let Some(id) = row.message_id else {
+            return;
+        };
+        if let Err(e) = messages::record(&self.db, self.clock.now(), id, update).await {
+            tracing::warn!(outbox_id = %row.id, error = ?e, "could not record a message's fate");
+        }
+    }
+
+    /// Asks the safe-contact profile again, then delivers.
+    async fn attempt(&self, row: &outbox::Model) -> Delivery {
+        if row.message_id.is_some() {
+            let now = self.clock.now();
+            match messages::recheck(&self.db, now, row).await {
+                Ok(Decision::Send) => {}
+                Ok(Decision::Hold(until)) => {
+                    let held = outbox::Entity::update_many()
+                        .col_expr(outbox::Column::NextAttemptAt, Expr::value(until))
+                        .col_expr(
+                            outbox::Column::LockedUntil,
+                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+                        )
+                        .filter(outbox::Column::Id.eq(row.id))
+                        .exec(&self.db)
+                        .await;
+                    return match held {
+                        Ok(_) => {
+                            self.record(row, Update::Held(until)).await;
+                            Delivery::Settled
+                        }
+                        Err(e) => Delivery::Retry(e.into()),
+                    };
+                }
+                Ok(Decision::NotSent(why)) => {
+                    return match messages::close_unsent(&self.db, now, row, &why).await {
+                        Ok(()) => {
+                            self.record(row, Update::NotSent(why)).await;
+                            Delivery::Settled
+                        }
+                        Err(e) => Delivery::Retry(e.into()),
+                    };
+                }
+                Err(e) => return Delivery::Retry(e.into()),
+            }
+        }
+        if row.channel == CHANNEL_TEXT {
+            let text: Text = match serde_json::from_value(row.payload.clone()) {
+                Ok(t) => t,
+                Err(e) => return Delivery::GiveUp(format!("unreadable text: {e}")),
+            };
+            let reference = row.message_id.unwrap_or(row.id).to_string();
+            return match self.texter.send(&row.recipient, &text, &reference).await {
+                Ok(id) => Delivery::Done {
+                    provider_ref: Some(id),
+                },
+                Err(TextError::Retry(e)) => Delivery::Retry(anyhow::anyhow!(e)),
+                Err(TextError::Refused(e)) => Delivery::GiveUp(e),
+            };
+        }
+        match self.deliver(row).await {
+            Ok(()) => Delivery::Done { provider_ref: None },
+            Err(e) => Delivery::Retry(e),
+        }
     }
 
     async fn deliver(&self, row: &outbox::Model) -> anyhow::Result<()> {

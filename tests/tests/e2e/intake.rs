@@ -28,7 +28,9 @@ pub fn self_referral(name: &str) -> Value {
         },
         "offence": { "offenceCategory": "burglary", "reportedToPolice": true, "crimeReference": "CF0123456789", "proceedingsStage": "awaiting_court", "area": "fenland", "summary": "My shed was broken into." },
         "offenderKnown": true,
-        "consentToContact": true
+        "consentToContact": true,
+        // Filled in in English: messages to them are in English, though they speak Polish.
+        "locale": "en"
     })
 }
 

@@ -20,6 +20,7 @@ mod outcomes;
 mod platform;
 mod push;
 mod reports;
+mod safe_contact;
 mod second_factor;
 mod sessions;
 mod sso;

@@ -411,6 +411,8 @@ async fn account_for(
             updated_at: Set(now),
             erased_at: Set(None),
             practice_level: Set(None),
+            mobile: Set(None),
+            text_alerts: Set(false),
         }
         .insert(conn)
         .await

@@ -95,6 +95,8 @@ pub(super) async fn insert_user(
         updated_at: Set(now),
         erased_at: Set(None),
         practice_level: Set(None),
+        mobile: Set(None),
+        text_alerts: Set(false),
     }
     .insert(conn)
     .await?;

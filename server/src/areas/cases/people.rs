@@ -12,6 +12,8 @@ use crate::areas::reference::service::{ReferenceList, check_code};
 use crate::entities::person;
 use crate::error::{AppError, AppResult};
 use crate::kernel::{optional_text, required_text};
+use crate::notify::locales;
+use crate::notify::safe_contact::{SafeWindow, check_windows, store_windows};
 
 /// A person's details as given in a form.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,20 @@ pub struct PersonInput {
     pub contact_channels: Vec<ContactChannel>,
     pub safe_times: Option<String>,
     pub may_leave_message: Option<bool>,
+    /// Weekly windows it is safe to reach them (none: any day 08:00–20:00).
+    pub safe_windows: Vec<SafeTimeDraft>,
+    /// Do not mention restorative justice to anyone else who answers or sees a message.
+    pub discreet: bool,
+    /// The language written messages are in (a `locales/` code).
+    pub locale: Option<String>,
+}
+
+/// A safe time as a form gave it, checked by `validate`.
+#[derive(Debug, Clone, Default)]
+pub struct SafeTimeDraft {
+    pub days: Vec<chrono::Weekday>,
+    pub from: String,
+    pub to: String,
 }
 
 /// The field names errors point at, so a form with two people can say which one is wrong.
@@ -40,6 +56,8 @@ pub struct PersonFields {
     pub accessibility_needs: &'static str,
     pub contact_channels: &'static str,
     pub safe_times: &'static str,
+    pub safe_windows: &'static str,
+    pub locale: &'static str,
 }
 
 macro_rules! person_fields {
@@ -54,6 +72,8 @@ macro_rules! person_fields {
             accessibility_needs: concat!($prefix, "accessibilityNeeds"),
             contact_channels: concat!($prefix, "contactChannels"),
             safe_times: concat!($prefix, "safeTimes"),
+            safe_windows: concat!($prefix, "safeWindows"),
+            locale: concat!($prefix, "locale"),
         }
     };
 }
@@ -87,6 +107,31 @@ fn postcode(field: &'static str, v: Option<&str>) -> AppResult<Option<String>> {
         return Err(AppError::validation(field, "Enter a real postcode"));
     }
     Ok(Some(p.to_uppercase()))
+}
+
+/// The stored form of the safe times a form gave.
+pub fn safe_windows(f: &PersonFields, drafts: &[SafeTimeDraft]) -> AppResult<Option<String>> {
+    let windows = drafts
+        .iter()
+        .map(|d| SafeWindow::new(&d.days, &d.from, &d.to, f.safe_windows))
+        .collect::<AppResult<Vec<_>>>()?;
+    check_windows(&windows, f.safe_windows)?;
+    Ok(store_windows(&windows))
+}
+
+/// One of the languages the Hub writes in, or none.
+pub fn locale(f: &PersonFields, v: Option<&str>) -> AppResult<Option<String>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(code) if locales::is_supported(code) => Ok(Some(code.to_string())),
+        Some(_) => Err(AppError::validation(
+            f.locale,
+            format!(
+                "Choose a language the Hub writes in: {}",
+                locales::supported().join(", ")
+            ),
+        )),
+    }
 }
 
 /// Checks a person's details; returns the row to store.
@@ -155,6 +200,9 @@ pub async fn validate(
         })),
         safe_times: Set(optional_text(f.safe_times, p.safe_times.as_deref(), 500)?),
         may_leave_message: Set(p.may_leave_message),
+        safe_windows: Set(safe_windows(f, &p.safe_windows)?),
+        discreet: Set(p.discreet),
+        locale: Set(locale(f, p.locale.as_deref())?),
         created_at: Set(now),
         updated_at: Set(now),
         erased_at: Set(None),

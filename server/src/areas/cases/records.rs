@@ -230,6 +230,51 @@ pub async fn record_consent(
     Ok(rows)
 }
 
+/// Changes a participant's details and safe-contact profile (R-ST-4): what every later message
+/// and call goes by. A person on several cases has one profile.
+pub async fn update_contact_profile(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    case_id: Uuid,
+    participant_id: Uuid,
+    input: &crate::areas::cases::people::PersonInput,
+) -> AppResult<crate::entities::person::Model> {
+    use crate::areas::cases::people;
+    use crate::entities::person;
+    let txn = crate::db::begin_write(db).await?;
+    let work = access::for_work(&txn, actor, case_id).await?;
+    let p = access::participant(&txn, work.view(), participant_id).await?;
+    let checked = people::validate(&txn, &people::person_fields!("person."), input, now).await?;
+    let current = person::Entity::find_by_id(p.person_id)
+        .one(&txn)
+        .await?
+        .ok_or(crate::error::AppError::NotFound("The person"))?;
+    if current.erased_at.is_some() {
+        return Err(crate::error::AppError::Conflict(
+            "This person's details have been erased".into(),
+        ));
+    }
+    let mut row = checked;
+    row.id = sea_orm::Set(current.id);
+    row.created_at = sea_orm::Set(current.created_at);
+    row.updated_at = sea_orm::Set(now);
+    let updated = sea_orm::ActiveModelTrait::update(row.reset_all(), &txn).await?;
+    audit::record_by(
+        &txn,
+        now,
+        actor,
+        work.entry("update_contact_profile")
+            .detail(serde_json::json!({
+                "participant": p.id.to_string(),
+                "person": current.id.to_string(),
+            })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
 pub async fn record_support(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -340,6 +385,19 @@ pub async fn contacts(
         );
     }
     Ok(q.order_by_desc(contact::Column::At).all(conn).await?)
+}
+
+/// Messages to the case's participants, newest first: the contact timeline's automatic half.
+pub async fn messages(
+    conn: &impl ConnectionTrait,
+    view: &CaseView,
+) -> AppResult<Vec<crate::entities::message::Model>> {
+    let shown = if view.full() {
+        None
+    } else {
+        Some(access::shown_participant_ids(conn, view).await?)
+    };
+    crate::notify::messages::of_case(conn, view.id(), shown).await
 }
 
 pub async fn consents(

@@ -23,8 +23,8 @@ pub use super::participants::{
 };
 pub use super::records::{
     ContactEntry, RiskInput, channel, consents, contacts, events, facilitators, first_contact_at,
-    log_contact, participants, record_consent, record_risk, record_support, risk_assessments,
-    set_enhanced_rights, set_intervention_model,
+    log_contact, messages, participants, record_consent, record_risk, record_support,
+    risk_assessments, set_enhanced_rights, set_intervention_model, update_contact_profile,
 };
 use crate::entities::{case, case_event};
 use crate::error::AppResult;

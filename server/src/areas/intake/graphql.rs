@@ -60,6 +60,9 @@ pub struct SelfReferralFormInput {
     pub consent_to_contact: bool,
     /// Leave empty. (A field hidden from people, to catch automated spam.)
     pub website: Option<String>,
+    /// The language the form was filled in (`en`, `en-x-easyread`, `pl`, `lt`, `ro`, `pt`,
+    /// `ru`): the acknowledgement and later messages use it.
+    pub locale: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -94,6 +97,26 @@ impl IntakeQuery {
             opening_hours: c.hours,
         }
     }
+    /// The languages the Hub writes to people in (public pages, e-mails, texts), each named in
+    /// itself: "Polski", "Русский". English first.
+    async fn message_languages(&self) -> Vec<MessageLanguage> {
+        use crate::notify::locales;
+        locales::supported()
+            .into_iter()
+            .map(|code| MessageLanguage {
+                code: code.to_string(),
+                name: locales::text(code, "language-name", &[]),
+            })
+            .collect()
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct MessageLanguage {
+    /// `en`, `en-x-easyread`, `pl`…
+    pub code: String,
+    /// The language's name in itself.
+    pub name: String,
 }
 
 #[derive(InputObject)]
@@ -172,7 +195,12 @@ impl IntakeMutation {
             SelfReferralInput {
                 role: Some(input.role.into()),
                 relationship: input.relationship,
-                person: input.person.into(),
+                person: {
+                    let mut p: crate::areas::cases::people::PersonInput = input.person.into();
+                    // Written to in the language they wrote in, unless they chose another.
+                    p.locale = p.locale.or(input.locale);
+                    p
+                },
                 offence: input.offence.map(Into::into).unwrap_or_default(),
                 offender_known: input.offender_known,
                 contact_if_offender_identified: input.contact_if_offender_identified,

@@ -12,7 +12,7 @@ use crate::areas::accounts::model::{Actor, Role};
 use crate::areas::accounts::throttle;
 use crate::areas::cases::clocks::{self, ClockKind};
 use crate::areas::cases::model::{
-    ConsentMethod, ConsentPurpose, ContactChannel, EnhancedRights, ParticipantRole, Stage,
+    ConsentMethod, ConsentPurpose, EnhancedRights, ParticipantRole, Stage,
 };
 use crate::areas::cases::people::{self, PersonFields, PersonInput, person_fields};
 use crate::areas::cases::service as cases;
@@ -20,7 +20,7 @@ use crate::areas::reference::service::{ReferenceList, check_code};
 use crate::entities::case;
 use crate::error::{AppError, AppResult};
 use crate::kernel::optional_text;
-use crate::notify::{self, Email};
+use crate::notify::{self, Email, locales, messages};
 
 /// Public submissions from one address in an hour before the rest are marked for checking.
 pub const SELF_REFERRALS_PER_HOUR: i32 = 5;
@@ -270,18 +270,22 @@ async fn store_self_referral(
     .await?;
     audit::record(&txn, now, None, Entry::new("self_referral", "case", c.id)).await?;
     tell_coordinators(&txn, now, &c, "A new self-referral").await?;
-    let acknowledged = match (&person.email, burst) {
-        (Some(to), false)
-            if input
-                .person
-                .contact_channels
-                .contains(&ContactChannel::Email) =>
-        {
-            notify::enqueue_email(&txn, now, to, &acknowledgement(&c.reference, contact)).await?;
-            true
-        }
-        _ => false,
-    };
+    // A form from a flood is checked by a person before anything is sent back.
+    let acknowledged = !burst
+        && !matches!(
+            messages::send(
+                &txn,
+                now,
+                &messages::Recipient {
+                    case_id: c.id,
+                    participant_id: p.id,
+                    person: &person,
+                },
+                acknowledgement(&person, &c.reference, contact),
+            )
+            .await?,
+            messages::Fate::NotSent(_)
+        );
     txn.commit().await?;
     Ok(SelfReferralReceipt {
         reference: c.reference,
@@ -289,19 +293,32 @@ async fn store_self_referral(
     })
 }
 
-/// The acknowledgement of a self-referral, worded for an inbox someone else may read: it names
-/// no crime, no other person and not what the service does; only the reference, what happens
-/// next and how to reach the Hub.
-fn acknowledgement(reference: &str, contact: &ServiceContact) -> Email {
-    Email {
-        subject: format!("We have received your form ({reference})"),
-        text: format!(
-            "Thank you for getting in touch.\n\n\
-             Your reference is {reference}. We will contact you in the way and at the times you chose, within 5 working days.\n\n\
-             If you want to reach us: phone {} ({}), or e-mail {}. Please quote your reference.\n\n\
-             If you are in danger now, call 999.\n",
-            contact.phone, contact.hours, contact.email
-        ),
+/// The acknowledgement of a self-referral in their language, worded for an inbox or a phone
+/// someone else may see: it names no crime, no other person and not what the service does;
+/// only the reference, what happens next and how to reach the Hub.
+fn acknowledgement(
+    person: &crate::entities::person::Model,
+    reference: &str,
+    contact: &ServiceContact,
+) -> messages::Outgoing {
+    let locale = locales::resolve(
+        person.locale.as_deref(),
+        person.preferred_language.as_deref(),
+    );
+    let args = [
+        ("reference", reference),
+        ("phone", contact.phone.as_str()),
+        ("hours", contact.hours.as_str()),
+        ("email", contact.email.as_str()),
+    ];
+    messages::Outgoing {
+        kind: "acknowledgement",
+        locale,
+        email: Some(messages::EmailPart::Plain(Email {
+            subject: locales::text(locale, "ack-email-subject", &args),
+            text: locales::text(locale, "ack-email-body", &args) + "\n",
+        })),
+        text: Some(locales::text(locale, "ack-text", &args)),
     }
 }
 

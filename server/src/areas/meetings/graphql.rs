@@ -220,6 +220,7 @@ impl MeetingsQuery {
             &InviteContext {
                 public_url: &url,
                 organizer: &org,
+                phone: &s.config.contact_phone,
             },
             parse("meetingId", &meeting_id)?,
             s.clock.now(),
@@ -264,6 +265,7 @@ impl MeetingsMutation {
             &InviteContext {
                 public_url: &url,
                 organizer: &org,
+                phone: &s.config.contact_phone,
             },
             parse("caseId", &input.case_id)?,
             MeetingInput {
@@ -301,6 +303,7 @@ impl MeetingsMutation {
             &InviteContext {
                 public_url: &url,
                 organizer: &org,
+                phone: &s.config.contact_phone,
             },
             parse("meetingId", &input.meeting_id)?,
             service::NewTime {
@@ -332,6 +335,7 @@ impl MeetingsMutation {
             &InviteContext {
                 public_url: &url,
                 organizer: &org,
+                phone: &s.config.contact_phone,
             },
             parse("meetingId", &input.meeting_id)?,
         )

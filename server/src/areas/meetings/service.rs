@@ -18,8 +18,6 @@ use crate::access::case::{self as access, CaseWork};
 use crate::access::rules::{Duty, holds};
 use crate::areas::accounts::model::{Actor, Role};
 use crate::areas::accounts::sessions::roles_of;
-use crate::areas::cases::model::ContactChannel;
-use crate::areas::cases::people;
 use crate::entities::{case, case_participant, meeting, meeting_attendee, person, sign_off, user};
 use crate::error::{AppError, AppResult};
 use crate::kernel::{optional_text, required_text};
@@ -31,6 +29,8 @@ pub use super::calendar::{feed, feed_token, invite_text};
 pub struct InviteContext<'a> {
     pub public_url: &'a str,
     pub organizer: &'a str,
+    /// The service's phone number, for participants to call.
+    pub phone: &'a str,
 }
 
 pub struct MeetingInput<'a> {
@@ -69,8 +69,9 @@ pub(super) async fn staff_of(
         .await?)
 }
 
-/// One invite per recipient: staff by their account's address, participants only when they
-/// agreed to e-mail. Each copy lists only its own recipient.
+/// One invite per recipient: staff by their account's address, each participant through the
+/// safe-contact profile (an invitation by e-mail, else a text, at a safe time, in their
+/// language). Each copy lists only its own recipient.
 async fn send_invites(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -82,44 +83,21 @@ async fn send_invites(
     let cancelled = m.status == MeetingStatus::Cancelled.as_str();
     let method = if cancelled { "CANCEL" } else { "REQUEST" };
     let attendees = staff_of(conn, m.id).await?;
-    let mut to = BTreeSet::new();
     let user_ids: Vec<Uuid> = attendees.iter().filter_map(|a| a.user_id).collect();
-    for u in user::Entity::find()
+    let staff: BTreeSet<String> = user::Entity::find()
         .filter(user::Column::Id.is_in(user_ids))
         .all(conn)
         .await?
-    {
-        to.insert((u.email, true));
-    }
-    let participant_ids: Vec<Uuid> = attendees.iter().filter_map(|a| a.participant_id).collect();
-    let parts = case_participant::Entity::find()
-        .filter(case_participant::Column::Id.is_in(participant_ids))
-        .all(conn)
-        .await?;
-    for p in person::Entity::find()
-        .filter(person::Column::Id.is_in(parts.iter().map(|p| p.person_id)))
-        .all(conn)
-        .await?
-    {
-        if let Some(email) = p
-            .email
-            .clone()
-            .filter(|_| people::channels(&p).contains(&ContactChannel::Email))
-        {
-            to.insert((email, false));
-        }
-    }
-    let summary = format!("{} ({})", kind.label(), c.reference);
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
     let location = match &m.venue_room {
         Some(r) => format!("{}, {r}", m.venue_address),
         None => m.venue_address.clone(),
     };
-    for (email, staff) in &to {
-        let url = if *staff {
-            format!("{}/cases/{}", ctx.public_url, c.id)
-        } else {
-            ctx.public_url.to_string()
-        };
+    let summary = format!("{} ({})", kind.label(), c.reference);
+    for email in &staff {
+        let url = format!("{}/cases/{}", ctx.public_url, c.id);
         let description = format!(
             "{} for case {}.{}\n{}",
             kind.label(),
@@ -175,7 +153,115 @@ async fn send_invites(
         )
         .await?;
     }
-    Ok(to.len())
+    let participant_ids: Vec<Uuid> = attendees.iter().filter_map(|a| a.participant_id).collect();
+    let parts = case_participant::Entity::find()
+        .filter(case_participant::Column::Id.is_in(participant_ids))
+        .all(conn)
+        .await?;
+    let people: std::collections::HashMap<Uuid, person::Model> = person::Entity::find()
+        .filter(person::Column::Id.is_in(parts.iter().map(|p| p.person_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut reached = staff.len();
+    for part in &parts {
+        let Some(person) = people.get(&part.person_id) else {
+            continue;
+        };
+        let fate = notify::messages::send(
+            conn,
+            now,
+            &notify::messages::Recipient {
+                case_id: c.id,
+                participant_id: part.id,
+                person,
+            },
+            appointment(ctx, now, m, c, person, &location, method, cancelled),
+        )
+        .await?;
+        if !matches!(fate, notify::messages::Fate::NotSent(_)) {
+            reached += 1;
+        }
+    }
+    Ok(reached)
+}
+
+/// A participant's invitation in their language. Calendars sync to other people's clouds and
+/// phones show texts on the lock screen: it says "appointment", the time, the place and the
+/// reference — not what the meeting is, nor who else comes.
+#[allow(clippy::too_many_arguments)]
+fn appointment(
+    ctx: &InviteContext<'_>,
+    now: DateTime<Utc>,
+    m: &meeting::Model,
+    c: &case::Model,
+    person: &person::Model,
+    location: &str,
+    method: &str,
+    cancelled: bool,
+) -> notify::messages::Outgoing {
+    use crate::notify::locales;
+    let locale = locales::resolve(
+        person.locale.as_deref(),
+        person.preferred_language.as_deref(),
+    );
+    let when = locales::when(locale, m.starts_at);
+    let args = [
+        ("when", when.as_str()),
+        ("reference", c.reference.as_str()),
+        ("place", location),
+        ("phone", ctx.phone),
+    ];
+    let (subject, body, text) = match (cancelled, m.sequence > 0) {
+        (true, _) => (
+            "appointment-email-subject-cancelled",
+            "appointment-email-body-cancelled",
+            "appointment-text-cancelled",
+        ),
+        (false, true) => (
+            "appointment-email-subject-updated",
+            "appointment-email-body",
+            "appointment-text-updated",
+        ),
+        (false, false) => (
+            "appointment-email-subject",
+            "appointment-email-body",
+            "appointment-text",
+        ),
+    };
+    let subject = locales::text(locale, subject, &args);
+    let body = locales::text(locale, body, &args);
+    let ev = ical::event(&InviteEvent {
+        uid: &uid(m),
+        sequence: m.sequence as u32,
+        summary: &subject,
+        location,
+        description: &body,
+        url: ctx.public_url,
+        starts: m.starts_at,
+        ends: m.ends_at,
+        stamp: now,
+        cancelled,
+        organizer: ctx.organizer,
+        attendee: person.email.as_deref(),
+    });
+    notify::messages::Outgoing {
+        kind: if cancelled {
+            "appointment_cancelled"
+        } else {
+            "appointment"
+        },
+        locale,
+        email: Some(notify::messages::EmailPart::Invite(CalendarEmail {
+            subject: subject.clone(),
+            text: body + "\n",
+            method: method.into(),
+            ics: ical::calendar(method, None, vec![ev]),
+        })),
+        text: Some(locales::text(locale, text, &args)),
+    }
 }
 
 /// Staff double-booked at this time (overlapping scheduled meetings), by name.

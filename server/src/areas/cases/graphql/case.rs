@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::records::{CaseEvent, Consent, Contact, Participant, RiskAssessment};
+use super::records::{CaseEvent, CaseMessage, Consent, Contact, Participant, RiskAssessment};
 use super::types::{
     CaseAccessLevel, CaseRelation, EnhancedRights, FacilitatorRole, Stage, parse_stored,
 };
@@ -204,6 +204,16 @@ impl Case {
             .await?
             .into_iter()
             .map(Contact)
+            .collect())
+    }
+    /// Every message the Hub sent or tried to send to the participants, newest first: by which
+    /// channel, in which language, and whether it was held for a safe time, sent, delivered,
+    /// failed or not sent and why (R-ST-4).
+    async fn messages(&self, ctx: &Context<'_>) -> Result<Vec<CaseMessage>> {
+        Ok(service::messages(&server(ctx).db, &self.view)
+            .await?
+            .into_iter()
+            .map(CaseMessage)
             .collect())
     }
     /// Every consent given or withdrawn, oldest first (the history).

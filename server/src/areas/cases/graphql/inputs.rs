@@ -46,6 +46,72 @@ pub struct PersonInput {
     /// When it is safe to contact them, in their words.
     pub safe_times: Option<String>,
     pub may_leave_message: Option<bool>,
+    /// When it is safe to contact them (UK time). Empty: any day 08:00–20:00.
+    pub safe_windows: Option<Vec<SafeTimeInput>>,
+    /// Do not mention restorative justice to anyone else who answers the phone or sees a
+    /// message.
+    pub discreet: Option<bool>,
+    /// The language written messages are in (`en`, `en-x-easyread`, `pl`, `lt`, `ro`, `pt`,
+    /// `ru`); empty: from `preferredLanguage`, else English.
+    pub locale: Option<String>,
+}
+
+#[derive(InputObject, Clone)]
+pub struct SafeTimeInput {
+    pub days: Vec<Weekday>,
+    /// "HH:MM", UK time.
+    pub from: String,
+    /// "HH:MM", UK time, after `from`.
+    pub to: String,
+}
+
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl From<Weekday> for chrono::Weekday {
+    fn from(d: Weekday) -> Self {
+        match d {
+            Weekday::Mon => chrono::Weekday::Mon,
+            Weekday::Tue => chrono::Weekday::Tue,
+            Weekday::Wed => chrono::Weekday::Wed,
+            Weekday::Thu => chrono::Weekday::Thu,
+            Weekday::Fri => chrono::Weekday::Fri,
+            Weekday::Sat => chrono::Weekday::Sat,
+            Weekday::Sun => chrono::Weekday::Sun,
+        }
+    }
+}
+
+impl From<chrono::Weekday> for Weekday {
+    fn from(d: chrono::Weekday) -> Self {
+        match d {
+            chrono::Weekday::Mon => Weekday::Mon,
+            chrono::Weekday::Tue => Weekday::Tue,
+            chrono::Weekday::Wed => Weekday::Wed,
+            chrono::Weekday::Thu => Weekday::Thu,
+            chrono::Weekday::Fri => Weekday::Fri,
+            chrono::Weekday::Sat => Weekday::Sat,
+            chrono::Weekday::Sun => Weekday::Sun,
+        }
+    }
+}
+
+impl From<SafeTimeInput> for crate::areas::cases::people::SafeTimeDraft {
+    fn from(t: SafeTimeInput) -> Self {
+        Self {
+            days: t.days.into_iter().map(Into::into).collect(),
+            from: t.from,
+            to: t.to,
+        }
+    }
 }
 
 impl From<PersonInput> for DomainPerson {
@@ -62,6 +128,14 @@ impl From<PersonInput> for DomainPerson {
             contact_channels: p.contact_channels.into_iter().map(Into::into).collect(),
             safe_times: p.safe_times,
             may_leave_message: p.may_leave_message,
+            safe_windows: p
+                .safe_windows
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            discreet: p.discreet.unwrap_or(false),
+            locale: p.locale,
         }
     }
 }
@@ -199,6 +273,21 @@ pub struct RiskAssessmentPayload {
 pub struct ConsentPayload {
     /// The rows written: the consent, and any that depended on it.
     pub consents: Vec<Consent>,
+    pub case: Case,
+}
+
+#[derive(InputObject)]
+pub struct UpdateContactProfileInput {
+    pub case_id: ID,
+    pub participant_id: ID,
+    /// Their details and safe-contact profile as they are now (every field: what is left
+    /// out is cleared).
+    pub person: PersonInput,
+}
+
+#[derive(SimpleObject)]
+pub struct ContactProfilePayload {
+    pub person: Person,
     pub case: Case,
 }
 

@@ -15,6 +15,7 @@ pub use mutation::CasesMutation;
 pub(crate) use mutation::payload;
 pub use query::CasesQuery;
 pub use records::{
-    CaseEvent, Consent, Contact, Participant, Person, ReferralStatus, RiskAssessment,
+    CaseEvent, CaseMessage, Consent, Contact, Participant, Person, ReferralStatus, RiskAssessment,
+    SafeTime,
 };
 pub use types::*;

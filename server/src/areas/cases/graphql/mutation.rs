@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::case::Case;
 use super::inputs::*;
-use super::records::{Consent, Contact, Participant, RiskAssessment};
+use super::records::{Consent, Contact, Participant, Person, RiskAssessment};
 use crate::access::case as access;
 use crate::areas::cases::service::{self, RiskInput};
 use crate::error::AppError;
@@ -221,6 +221,31 @@ impl CasesMutation {
         Ok(RiskAssessmentPayload {
             risk_assessment: RiskAssessment(row),
             case: payload(ctx, case_id, "recordRiskAssessment").await?,
+        })
+    }
+
+    /// Changes a participant's details and safe-contact profile (R-ST-4): channels, safe
+    /// times, voicemail, discretion, the language written to them in. Messages already held
+    /// are checked again against it before they go.
+    async fn update_contact_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateContactProfileInput,
+    ) -> Result<ContactProfilePayload> {
+        let s = server(ctx);
+        let case_id = parse("caseId", &input.case_id)?;
+        let person = service::update_contact_profile(
+            &s.db,
+            s.clock.now(),
+            actor(ctx)?,
+            case_id,
+            parse("participantId", &input.participant_id)?,
+            &input.person.into(),
+        )
+        .await?;
+        Ok(ContactProfilePayload {
+            person: Person(person),
+            case: payload(ctx, case_id, "updateContactProfile").await?,
         })
     }
 
