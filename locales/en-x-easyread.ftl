@@ -134,7 +134,7 @@ text-uses-phone = We will send texts to the phone number you gave above.
 address = Your address
 postcode = Postcode
 safe-windows = When is it safe to contact you?
-    .hint = Choose all the times that are safe. If you do not choose any, we will contact you between 8am and 8pm on any day.
+    .hint = Choose all the times that are safe. If you do not choose any, we may email you at any time. We will only phone or text you between 8am and 9pm.
 window-weekday-mornings = Monday to Friday mornings (9am to 12pm)
 window-weekday-afternoons = Monday to Friday afternoons (12pm to 5pm)
 window-weekday-evenings = Monday to Friday evenings (5pm to 8pm)
@@ -159,7 +159,7 @@ accessibility = Do you need any help to take part? (you do not have to answer)
 
 change = Change
 not-answered = No answer
-any-time = Any day, 8am to 8pm
+any-time = You did not choose times. We may email you at any time. We will only phone or text you between 8am and 9pm.
 answers-affected = What happened to you
 answers-what-happened = What happened
 answers-about-you = About you
@@ -340,3 +340,41 @@ appointment-text = You have a meeting on { $when }. Reference { $reference }. Ca
 appointment-text-updated = Your meeting has a new time: { $when }. Reference { $reference }. Can you not come? Call { $phone }.
 appointment-text-cancelled = Your meeting on { $when } is cancelled. Reference { $reference }. To contact us, call { $phone }.
 language-name = Easy Read
+
+## Letters the server writes, for people reached only by post. A letter is read by the person it
+## is addressed to, but others at home may open it: the envelope side names nobody and nothing.
+
+letter-private = Private. Only for the person named on this letter.
+letter-reference = Our reference number: { $reference }
+letter-dear = Dear { $name },
+letter-sign-off = Best wishes,
+letter-team = The restorative justice team
+letter-team-discreet = The Hub team
+letter-contact = Do you want to contact us? Phone { $phone } ({ $hours }). Or email { $email }. Tell us your reference number: { $reference }. Do you need this letter in another language? Or in big print? Or read out to you? Please tell us.
+letter-ack-title = We have your form
+letter-ack-body =
+    Thank you for contacting us.
+
+    We will contact you within 5 working days. We will use the ways and times you chose.
+
+    If you are in danger now, call 999.
+letter-info-title = Restorative justice: information for you
+letter-info-body =
+    Restorative justice is when people talk about harm. The person who was harmed can tell the person who did it how it made them feel. They can ask their questions. They can have a say in what happens next.
+
+    It is free. It is your choice. You can stop at any time. You do not have to say why. You do not have to meet anyone. We can pass on messages and letters for you.
+
+    First, someone trained will talk with you about it. We only go on if it is safe for you.
+letter-appointment-title = Your meeting
+letter-appointment-body =
+    You have a meeting on { $when } (UK time).
+
+    Place: { $place }
+letter-appointment-access = How to get there and get in: { $access }
+letter-appointment-help = Can you not come? Do you need help to come? Please tell us.
+letter-appointment-cancelled-title = Your meeting is cancelled
+letter-appointment-cancelled-body = Your meeting on { $when } is cancelled. We will contact you about what happens next.
+letter-agreement-title = A copy of your agreement
+letter-agreement-intro = This is what you agreed. We will ask you how it is going.
+letter-agreement-item = { $what } (by { $due })
+letter-agreement-item-undated = { $what }

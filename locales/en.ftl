@@ -136,7 +136,7 @@ text-uses-phone = We will text the phone number you gave above.
 address = Your address
 postcode = Postcode
 safe-windows = When is it safe to contact you?
-    .hint = Select all that apply. If you do not choose any, we will contact you between 8am and 8pm on any day.
+    .hint = Select all that apply. If you do not choose any, we may email you at any time, and will only phone or text you between 8am and 9pm.
 window-weekday-mornings = Weekday mornings (9am to 12pm)
 window-weekday-afternoons = Weekday afternoons (12pm to 5pm)
 window-weekday-evenings = Weekday evenings (5pm to 8pm)
@@ -161,7 +161,7 @@ accessibility = Is there anything that would help you take part? (optional)
 
 change = Change
 not-answered = Not answered
-any-time = Any day, 8am to 8pm
+any-time = No times of your own: we may email you at any time, and will only phone or text you between 8am and 9pm
 answers-affected = How you were affected
 answers-what-happened = What happened
 answers-about-you = About you
@@ -342,3 +342,41 @@ appointment-text = You have an appointment on { $when }. Reference { $reference 
 appointment-text-updated = Your appointment has moved to { $when }. Reference { $reference }. If you cannot come, call { $phone }.
 appointment-text-cancelled = Your appointment on { $when } has been cancelled. Reference { $reference }. To reach us, call { $phone }.
 language-name = English
+
+## Letters the server writes, for people reached only by post. A letter is read by the person it
+## is addressed to, but others at home may open it: the envelope side names nobody and nothing.
+
+letter-private = Private and confidential: for the addressee only
+letter-reference = Our reference: { $reference }
+letter-dear = Dear { $name },
+letter-sign-off = Yours sincerely,
+letter-team = The restorative justice team
+letter-team-discreet = The Hub team
+letter-contact = To reach us, call { $phone } ({ $hours }) or e-mail { $email }, and quote { $reference }. If you need this letter in another language, in large print or read to you, tell us.
+letter-ack-title = We have received your form
+letter-ack-body =
+    Thank you for getting in touch with us.
+
+    We will contact you in the way and at the times you chose, within 5 working days.
+
+    If you are in danger now, call 999.
+letter-info-title = Restorative justice: information for you
+letter-info-body =
+    Restorative justice gives people harmed by a crime the chance to communicate with the person responsible: to explain how it affected them, to ask the questions only that person can answer, and to have a say in what happens next.
+
+    It is free, and it is your choice at every stage. You can stop at any time, without giving a reason. You do not have to meet anyone: messages and letters can be passed on for you.
+
+    A trained facilitator will talk it through with you first, and will only go ahead if it is safe for you.
+letter-appointment-title = Your appointment
+letter-appointment-body =
+    You have an appointment on { $when } (UK time).
+
+    Where: { $place }
+letter-appointment-access = Getting there and getting in: { $access }
+letter-appointment-help = If you cannot come, or need anything to make it easier to come, please tell us.
+letter-appointment-cancelled-title = Your appointment has been cancelled
+letter-appointment-cancelled-body = Your appointment on { $when } has been cancelled. We will contact you about what happens next.
+letter-agreement-title = A copy of your agreement
+letter-agreement-intro = This is a copy of what was agreed. We will check with you how it is going.
+letter-agreement-item = { $what } (by { $due })
+letter-agreement-item-undated = { $what }

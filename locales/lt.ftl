@@ -136,7 +136,7 @@ text-uses-phone = SMS žinutes siųsime aukščiau nurodytu telefono numeriu.
 address = Jūsų adresas
 postcode = Pašto kodas
 safe-windows = Kada saugu su jumis susisiekti?
-    .hint = Pažymėkite visus tinkamus. Jei nieko nepažymėsite, susisieksime bet kurią dieną nuo 8:00 iki 20:00.
+    .hint = Pažymėkite visus tinkamus. Jei nieko nepažymėsite, el. laiškus galime siųsti bet kuriuo metu, o skambinsime ar rašysime SMS tik nuo 8:00 iki 21:00.
 window-weekday-mornings = Darbo dienų rytais (nuo 9:00 iki 12:00)
 window-weekday-afternoons = Darbo dienų popietėmis (nuo 12:00 iki 17:00)
 window-weekday-evenings = Darbo dienų vakarais (nuo 17:00 iki 20:00)
@@ -161,7 +161,7 @@ accessibility = Ar kas nors padėtų jums dalyvauti? (neprivaloma)
 
 change = Keisti
 not-answered = Neatsakyta
-any-time = Bet kurią dieną, nuo 8:00 iki 20:00
+any-time = Laikas nepasirinktas: el. laiškus galime siųsti bet kuriuo metu, o skambinsime ar rašysime SMS tik nuo 8:00 iki 21:00
 answers-affected = Kaip tai jus paveikė
 answers-what-happened = Kas nutiko
 answers-about-you = Apie jus
@@ -344,3 +344,41 @@ appointment-text = Jums paskirtas susitikimas: { $when }. Numeris { $reference }
 appointment-text-updated = Jūsų susitikimas perkeltas: { $when }. Numeris { $reference }. Jei negalite atvykti, skambinkite { $phone }.
 appointment-text-cancelled = Jūsų susitikimas ({ $when }) atšauktas. Numeris { $reference }. Norėdami susisiekti, skambinkite { $phone }.
 language-name = Lietuvių
+
+## Letters the server writes, for people reached only by post. A letter is read by the person it
+## is addressed to, but others at home may open it: the envelope side names nobody and nothing.
+
+letter-private = Asmeninis ir konfidencialus: skirtas tik adresatui
+letter-reference = Kreipimosi numeris: { $reference }
+letter-dear = Laba diena, { $name },
+letter-sign-off = Pagarbiai
+letter-team = Atkuriamojo teisingumo tarnybos komanda
+letter-team-discreet = Hub komanda
+letter-contact = Norėdami su mumis susisiekti, skambinkite { $phone } ({ $hours }) arba rašykite { $email } ir nurodykite numerį { $reference }. Jei šio laiško jums reikia kita kalba, stambiu šriftu arba norite, kad jį jums perskaitytų, praneškite mums.
+letter-ack-title = Gavome jūsų formą
+letter-ack-body =
+    Dėkojame, kad kreipėtės.
+
+    Per 5 darbo dienas susisieksime su jumis jūsų pasirinktu būdu ir laiku.
+
+    Jei dabar jums gresia pavojus, skambinkite 999.
+letter-info-title = Atkuriamasis teisingumas: informacija jums
+letter-info-body =
+    Atkuriamasis teisingumas suteikia nuo nusikaltimo nukentėjusiems žmonėms galimybę bendrauti su už tai atsakingu asmeniu: paaiškinti, kaip tai juos paveikė, užduoti klausimus, į kuriuos atsakyti gali tik tas asmuo, ir turėti žodį sprendžiant, kas bus toliau.
+
+    Tai nemokama, ir kiekviename etape sprendžiate jūs. Galite bet kada sustoti nenurodydami priežasties. Jums nereikia su niekuo susitikti: žinutes ir laiškus galime perduoti jūsų vardu.
+
+    Pirmiausia apmokytas tarpininkas viską su jumis aptars ir tęs tik tuo atveju, jei tai bus jums saugu.
+letter-appointment-title = Jūsų susitikimas
+letter-appointment-body =
+    Jums paskirtas susitikimas: { $when } (JK laiku).
+
+    Vieta: { $place }
+letter-appointment-access = Kaip nuvykti ir patekti į vidų: { $access }
+letter-appointment-help = Jei negalite atvykti arba jums reikia ko nors, kad būtų lengviau atvykti, praneškite mums.
+letter-appointment-cancelled-title = Jūsų susitikimas atšauktas
+letter-appointment-cancelled-body = Jūsų susitikimas ({ $when }) atšauktas. Susisieksime su jumis dėl tolesnių veiksmų.
+letter-agreement-title = Jūsų susitarimo kopija
+letter-agreement-intro = Tai yra kopija to, dėl ko susitarėte. Pasiteirausime jūsų, kaip sekasi jį vykdyti.
+letter-agreement-item = { $what } (iki { $due })
+letter-agreement-item-undated = { $what }

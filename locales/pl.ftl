@@ -136,7 +136,7 @@ text-uses-phone = SMS-y wyślemy na numer telefonu podany powyżej.
 address = Twój adres
 postcode = Kod pocztowy
 safe-windows = Kiedy możemy bezpiecznie się z Tobą kontaktować?
-    .hint = Zaznacz wszystkie, które pasują. Jeśli nic nie zaznaczysz, skontaktujemy się z Tobą w dowolny dzień między 8:00 a 20:00.
+    .hint = Zaznacz wszystkie, które pasują. Jeśli nic nie zaznaczysz, możemy napisać do Ciebie e-mail o dowolnej porze, a dzwonić lub wysyłać SMS-y tylko między 8:00 a 21:00.
 window-weekday-mornings = W dni robocze rano (od 9:00 do 12:00)
 window-weekday-afternoons = W dni robocze po południu (od 12:00 do 17:00)
 window-weekday-evenings = W dni robocze wieczorem (od 17:00 do 20:00)
@@ -161,7 +161,7 @@ accessibility = Czy coś ułatwiłoby Ci udział? (opcjonalnie)
 
 change = Zmień
 not-answered = Brak odpowiedzi
-any-time = Dowolny dzień, od 8:00 do 20:00
+any-time = Bez wybranych pór: e-mail możemy wysłać o dowolnej porze, a dzwonić lub wysyłać SMS-y tylko między 8:00 a 21:00
 answers-affected = Jak Cię to dotknęło
 answers-what-happened = Co się stało
 answers-about-you = O Tobie
@@ -344,3 +344,41 @@ appointment-text = Masz spotkanie: { $when }. Numer referencyjny: { $reference }
 appointment-text-updated = Termin Twojego spotkania się zmienił: { $when }. Numer referencyjny: { $reference }. Jeśli nie możesz przyjść, zadzwoń pod numer { $phone }.
 appointment-text-cancelled = Twoje spotkanie ({ $when }) zostało odwołane. Numer referencyjny: { $reference }. Aby się z nami skontaktować, zadzwoń pod numer { $phone }.
 language-name = Polski
+
+## Letters the server writes, for people reached only by post. A letter is read by the person it
+## is addressed to, but others at home may open it: the envelope side names nobody and nothing.
+
+letter-private = Prywatne i poufne: do rąk własnych
+letter-reference = Nasz numer referencyjny: { $reference }
+letter-dear = Dzień dobry { $name },
+letter-sign-off = Z poważaniem
+letter-team = Zespół ds. sprawiedliwości naprawczej
+letter-team-discreet = Zespół Hub
+letter-contact = Aby się z nami skontaktować, zadzwoń pod numer { $phone } ({ $hours }) lub napisz na adres { $email } i podaj numer referencyjny { $reference }. Jeśli potrzebujesz tego listu w innym języku, dużym drukiem albo chcesz, żeby ktoś Ci go przeczytał, daj nam znać.
+letter-ack-title = Otrzymaliśmy Twój formularz
+letter-ack-body =
+    Dziękujemy za kontakt z nami.
+
+    W ciągu 5 dni roboczych skontaktujemy się z Tobą w wybrany przez Ciebie sposób i w wybranych porach.
+
+    Jeśli grozi Ci teraz niebezpieczeństwo, zadzwoń pod numer 999.
+letter-info-title = Sprawiedliwość naprawcza: informacje dla Ciebie
+letter-info-body =
+    Sprawiedliwość naprawcza daje osobom pokrzywdzonym przestępstwem możliwość porozumienia się z osobą, która wyrządziła krzywdę: wyjaśnienia, jak to na nie wpłynęło, zadania pytań, na które odpowiedź zna tylko ta osoba, i współdecydowania o tym, co wydarzy się dalej.
+
+    Jest bezpłatna, a decyzja na każdym etapie należy do Ciebie. Możesz zrezygnować w dowolnym momencie, bez podawania powodu. Nie musisz się z nikim spotykać: możemy przekazywać wiadomości i listy w Twoim imieniu.
+
+    Najpierw przeszkolona osoba prowadząca wszystko z Tobą omówi. Dalsze kroki podejmie tylko wtedy, gdy będzie to dla Ciebie bezpieczne.
+letter-appointment-title = Twoje spotkanie
+letter-appointment-body =
+    Masz zaplanowane spotkanie: { $when } (czas brytyjski).
+
+    Miejsce: { $place }
+letter-appointment-access = Dojazd i wejście do budynku: { $access }
+letter-appointment-help = Jeśli nie możesz przyjść albo potrzebujesz czegoś, co ułatwi Ci przyjście, daj nam znać.
+letter-appointment-cancelled-title = Twoje spotkanie zostało odwołane
+letter-appointment-cancelled-body = Twoje spotkanie ({ $when }) zostało odwołane. Skontaktujemy się z Tobą w sprawie dalszych kroków.
+letter-agreement-title = Kopia Twojego porozumienia
+letter-agreement-intro = Oto kopia wspólnych ustaleń. Będziemy się z Tobą kontaktować, żeby sprawdzić, jak przebiega ich realizacja.
+letter-agreement-item = { $what } (do { $due })
+letter-agreement-item-undated = { $what }

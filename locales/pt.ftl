@@ -134,7 +134,7 @@ text-uses-phone = Enviaremos SMS para o número de telefone indicado acima.
 address = A sua morada
 postcode = Código postal
 safe-windows = Quando é seguro entrarmos em contacto consigo?
-    .hint = Selecione todos os que se aplicam. Se não escolher nenhum, entraremos em contacto consigo em qualquer dia, entre as 8:00 e as 20:00.
+    .hint = Selecione todos os que se aplicam. Se não escolher nenhum, podemos enviar-lhe e-mails a qualquer hora, mas só lhe ligaremos ou enviaremos SMS entre as 8:00 e as 21:00.
 window-weekday-mornings = Dias úteis de manhã (das 9:00 às 12:00)
 window-weekday-afternoons = Dias úteis à tarde (das 12:00 às 17:00)
 window-weekday-evenings = Dias úteis ao fim da tarde (das 17:00 às 20:00)
@@ -159,7 +159,7 @@ accessibility = Há alguma coisa que facilite a sua participação? (opcional)
 
 change = Alterar
 not-answered = Sem resposta
-any-time = Qualquer dia, das 8:00 às 20:00
+any-time = Sem horários escolhidos: podemos enviar-lhe e-mails a qualquer hora, mas só lhe ligaremos ou enviaremos SMS entre as 8:00 e as 21:00
 answers-affected = O impacto em si
 answers-what-happened = O que aconteceu
 answers-about-you = Sobre si
@@ -340,3 +340,41 @@ appointment-text = Tem uma marcação: { $when }. Referência { $reference }. Se
 appointment-text-updated = A sua marcação mudou para { $when }. Referência { $reference }. Se não puder vir, ligue { $phone }.
 appointment-text-cancelled = A sua marcação ({ $when }) foi cancelada. Referência { $reference }. Para falar connosco, ligue { $phone }.
 language-name = Português
+
+## Letters the server writes, for people reached only by post. A letter is read by the person it
+## is addressed to, but others at home may open it: the envelope side names nobody and nothing.
+
+letter-private = Privado e confidencial: apenas para o destinatário
+letter-reference = A nossa referência: { $reference }
+letter-dear = Caro(a) { $name },
+letter-sign-off = Com os melhores cumprimentos,
+letter-team = A equipa de justiça restaurativa
+letter-team-discreet = A equipa Hub
+letter-contact = Para falar connosco, ligue { $phone } ({ $hours }) ou envie um e-mail para { $email } e indique a referência { $reference }. Se precisar desta carta noutra língua, em letra grande ou lida em voz alta, diga-nos.
+letter-ack-title = Recebemos o seu formulário
+letter-ack-body =
+    Obrigado por entrar em contacto connosco.
+
+    Entraremos em contacto consigo, pelos meios e nos horários que escolheu, no prazo de 5 dias úteis.
+
+    Se estiver em perigo agora, ligue 999.
+letter-info-title = Justiça restaurativa: informação para si
+letter-info-body =
+    A justiça restaurativa dá às pessoas prejudicadas por um crime a oportunidade de comunicar com a pessoa responsável: explicar como foram afetadas, fazer as perguntas a que só essa pessoa pode responder e ter uma palavra a dizer sobre o que acontece a seguir.
+
+    É gratuita, e a escolha é sua em todas as fases. Pode parar a qualquer momento, sem ter de dar uma razão. Não tem de se encontrar com ninguém: podemos transmitir mensagens e cartas em seu nome.
+
+    Primeiro, um facilitador com formação falará de tudo isto consigo, e só avançará se for seguro para si.
+letter-appointment-title = A sua marcação
+letter-appointment-body =
+    Tem uma marcação: { $when } (hora do Reino Unido).
+
+    Local: { $place }
+letter-appointment-access = Como chegar e como entrar: { $access }
+letter-appointment-help = Se não puder vir, ou se precisar de alguma coisa que lhe facilite a vinda, diga-nos, por favor.
+letter-appointment-cancelled-title = A sua marcação foi cancelada
+letter-appointment-cancelled-body = A sua marcação ({ $when }) foi cancelada. Entraremos em contacto consigo sobre os próximos passos.
+letter-agreement-title = Uma cópia do seu acordo
+letter-agreement-intro = Esta é uma cópia do que foi acordado. Iremos falar consigo para saber como está a correr.
+letter-agreement-item = { $what } (até { $due })
+letter-agreement-item-undated = { $what }

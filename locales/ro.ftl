@@ -135,7 +135,7 @@ text-uses-phone = Vă vom trimite SMS-uri la numărul de telefon de mai sus.
 address = Adresa dumneavoastră
 postcode = Cod poștal
 safe-windows = Când este sigur să vă contactăm?
-    .hint = Bifați toate variantele potrivite. Dacă nu alegeți nimic, vă vom contacta în orice zi între 8:00 și 20:00.
+    .hint = Bifați toate variantele potrivite. Dacă nu alegeți nimic, vă putem trimite e-mailuri oricând, dar vă vom suna sau trimite SMS-uri numai între 8:00 și 21:00.
 window-weekday-mornings = În zilele lucrătoare, dimineața (de la 9:00 la 12:00)
 window-weekday-afternoons = În zilele lucrătoare, după-amiaza (de la 12:00 la 17:00)
 window-weekday-evenings = În zilele lucrătoare, seara (de la 17:00 la 20:00)
@@ -160,7 +160,7 @@ accessibility = Există ceva care v-ar ajuta să participați? (opțional)
 
 change = Modificați
 not-answered = Fără răspuns
-any-time = Orice zi, între 8:00 și 20:00
+any-time = Fără ore alese: vă putem trimite e-mailuri oricând, dar vă vom suna sau trimite SMS-uri numai între 8:00 și 21:00
 answers-affected = Cum v-a afectat
 answers-what-happened = Ce s-a întâmplat
 answers-about-you = Despre dumneavoastră
@@ -342,3 +342,41 @@ appointment-text = Aveți o programare: { $when }. Referință { $reference }. D
 appointment-text-updated = Programarea dumneavoastră a fost mutată: { $when }. Referință { $reference }. Dacă nu puteți veni, sunați la { $phone }.
 appointment-text-cancelled = Programarea dumneavoastră ({ $when }) a fost anulată. Referință { $reference }. Pentru a ne contacta, sunați la { $phone }.
 language-name = Română
+
+## Letters the server writes, for people reached only by post. A letter is read by the person it
+## is addressed to, but others at home may open it: the envelope side names nobody and nothing.
+
+letter-private = Privat și confidențial: numai pentru destinatar
+letter-reference = Referința noastră: { $reference }
+letter-dear = Bună ziua, { $name },
+letter-sign-off = Cu stimă,
+letter-team = Echipa de justiție restaurativă
+letter-team-discreet = Echipa Hub
+letter-contact = Pentru a ne contacta, sunați la { $phone } ({ $hours }) sau scrieți la { $email } și menționați referința { $reference }. Dacă aveți nevoie de această scrisoare în altă limbă, tipărită cu litere mari sau citită cu voce tare, vă rugăm să ne spuneți.
+letter-ack-title = Am primit formularul dumneavoastră
+letter-ack-body =
+    Vă mulțumim că ne-ați contactat.
+
+    Vă vom contacta în modul și la orele alese de dumneavoastră, în cel mult 5 zile lucrătoare.
+
+    Dacă sunteți în pericol acum, sunați la 999.
+letter-info-title = Justiția restaurativă: informații pentru dumneavoastră
+letter-info-body =
+    Justiția restaurativă le oferă persoanelor afectate de o infracțiune șansa de a comunica cu persoana responsabilă: de a explica ce efect a avut asupra lor, de a pune întrebările la care numai acea persoană poate răspunde și de a avea un cuvânt de spus despre ce urmează.
+
+    Este gratuită, iar decizia vă aparține la fiecare etapă. Vă puteți opri oricând, fără să dați vreo explicație. Nu este nevoie să vă întâlniți cu nimeni: putem transmite mesaje și scrisori în numele dumneavoastră.
+
+    Mai întâi, un facilitator instruit va discuta totul cu dumneavoastră și va merge mai departe numai dacă este sigur pentru dumneavoastră.
+letter-appointment-title = Programarea dumneavoastră
+letter-appointment-body =
+    Aveți o programare: { $when } (ora Regatului Unit).
+
+    Locul: { $place }
+letter-appointment-access = Cum ajungeți și cum intrați: { $access }
+letter-appointment-help = Dacă nu puteți veni sau aveți nevoie de ceva care să vă ajute să veniți, vă rugăm să ne spuneți.
+letter-appointment-cancelled-title = Programarea dumneavoastră a fost anulată
+letter-appointment-cancelled-body = Programarea dumneavoastră ({ $when }) a fost anulată. Vă vom contacta în legătură cu ce urmează.
+letter-agreement-title = O copie a acordului dumneavoastră
+letter-agreement-intro = Aceasta este o copie a celor convenite. Vom ține legătura cu dumneavoastră ca să vedem cum merge.
+letter-agreement-item = { $what } (până la { $due })
+letter-agreement-item-undated = { $what }

@@ -30,6 +30,7 @@ mod m20261202_000024_sessions_devices;
 mod m20261202_000025_api_tokens;
 mod m20261202_000026_second_factors;
 mod m20261203_000027_safe_contact_messages;
+mod m20261203_000028_letters;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000025_api_tokens::Migration),
             Box::new(m20261202_000026_second_factors::Migration),
             Box::new(m20261203_000027_safe_contact_messages::Migration),
+            Box::new(m20261203_000028_letters::Migration),
         ]
     }
 }

@@ -341,8 +341,20 @@ async fn load_cases(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
                 role: Some(role),
                 relationship: relationship.map(Into::into),
                 person: PersonInput {
-                    safe_times: Some("Weekday evenings".into()),
+                    safe_times: Some("Weekday evenings, when the children are in bed".into()),
                     may_leave_message: Some(false),
+                    discreet: true,
+                    safe_windows: vec![crate::areas::cases::people::SafeTimeDraft {
+                        days: vec![
+                            chrono::Weekday::Mon,
+                            chrono::Weekday::Tue,
+                            chrono::Weekday::Wed,
+                            chrono::Weekday::Thu,
+                            chrono::Weekday::Fri,
+                        ],
+                        from: "18:00".into(),
+                        to: "21:00".into(),
+                    }],
                     ..person(
                         name,
                         Some("demo.person@example.org"),

@@ -81,6 +81,8 @@ duties! {
     PublishReports: [R(Coordinator)],
     /// Set the satisfaction baseline
     SetBaseline: [R(Coordinator)],
+    /// Print and post letters to people reached only by post
+    PrintLetters: [R(Coordinator)],
     /// Record and answer complaints
     HandleComplaints: [R(Coordinator)],
     /// The co-ordinator's reference lists

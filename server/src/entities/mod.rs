@@ -26,6 +26,7 @@ pub mod facilitator_unavailability;
 pub mod follow_up_task;
 pub mod idempotency_key;
 pub mod invitation;
+pub mod letter;
 pub mod login_throttle;
 pub mod meeting;
 pub mod meeting_attendee;

@@ -10,7 +10,7 @@ use crate::areas::accounts::factors_graphql::{FactorsMutation, FactorsQuery};
 use crate::areas::accounts::graphql::{AccountsMutation, AccountsQuery};
 use crate::areas::accounts::signed_in_graphql::{SignedInMutation, SignedInQuery};
 use crate::areas::allocation::graphql::{AllocationMutation, AllocationQuery};
-use crate::areas::cases::graphql::{CasesMutation, CasesQuery};
+use crate::areas::cases::graphql::{CasesMutation, CasesQuery, LettersMutation, LettersQuery};
 use crate::areas::complaints::graphql::{ComplaintsMutation, ComplaintsQuery};
 use crate::areas::followup::graphql::{FollowUpMutation, FollowUpQuery};
 use crate::areas::intake::graphql::IntakeMutation;
@@ -31,6 +31,7 @@ pub struct Query(
     SignedInQuery,
     ApiTokensQuery,
     CasesQuery,
+    LettersQuery,
     ReferenceQuery,
     PrivacyQuery,
     TrainingQuery,
@@ -51,6 +52,7 @@ pub struct Mutation(
     SignedInMutation,
     ApiTokensMutation,
     CasesMutation,
+    LettersMutation,
     IntakeMutation,
     ReferenceMutation,
     TrainingMutation,

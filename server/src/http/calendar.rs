@@ -21,6 +21,8 @@ pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> R
             public_url: &url,
             organizer: &org,
             phone: &s.config.contact_phone,
+            hours: &s.config.contact_hours,
+            email: &s.config.contact_email,
         },
         token,
         s.clock.now(),

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod graphql;
 pub mod health;
+pub mod letters;
 pub mod metrics;
 pub mod privacy;
 pub mod receipts;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
             get(privacy::access_log_csv),
         )
         .route("/notify/receipts", post(receipts::text_receipt))
+        .route("/letters/{file}", get(letters::pdf))
         .route("/auth/oidc/callback", get(sso::callback))
         .route("/auth/oidc/{organisation}/start", get(sso::start))
         .route("/print.css", get(session::print_css))

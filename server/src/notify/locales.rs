@@ -101,10 +101,9 @@ pub fn text(locale: &str, id: &str, args: &[(&str, &str)]) -> String {
     id.to_string()
 }
 
-/// A time as people in `locale` write it, in UK time: "Monday 7 December 2026, 18:00".
-pub fn when(locale: &str, t: chrono::DateTime<chrono::Utc>) -> String {
+fn chrono_locale(locale: &str) -> chrono::Locale {
     use chrono::Locale;
-    let chrono_locale = match locale.split("-x-").next().unwrap_or(DEFAULT) {
+    match locale.split("-x-").next().unwrap_or(DEFAULT) {
         "pl" => Locale::pl_PL,
         "lt" => Locale::lt_LT,
         "ro" => Locale::ro_RO,
@@ -113,9 +112,20 @@ pub fn when(locale: &str, t: chrono::DateTime<chrono::Utc>) -> String {
         "lv" => Locale::lv_LV,
         "bg" => Locale::bg_BG,
         _ => Locale::en_GB,
-    };
+    }
+}
+
+/// A date as people in `locale` write it, in UK time: "3 December 2026".
+pub fn date(locale: &str, t: chrono::DateTime<chrono::Utc>) -> String {
     t.with_timezone(&chrono_tz::Europe::London)
-        .format_localized("%A %-d %B %Y, %H:%M", chrono_locale)
+        .format_localized("%-d %B %Y", chrono_locale(locale))
+        .to_string()
+}
+
+/// A time as people in `locale` write it, in UK time: "Monday 7 December 2026, 18:00".
+pub fn when(locale: &str, t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&chrono_tz::Europe::London)
+        .format_localized("%A %-d %B %Y, %H:%M", chrono_locale(locale))
         .to_string()
 }
 

@@ -39,6 +39,8 @@ pub struct Outgoing {
     /// An e-mail, or an invitation for their calendar.
     pub email: Option<EmailPart>,
     pub text: Option<String>,
+    /// A letter, for someone reached only by post (printed and posted by the co-ordinator).
+    pub letter: Option<super::letters::Letter>,
 }
 
 pub enum EmailPart {
@@ -110,6 +112,9 @@ pub async fn send(
     if out.text.is_some() {
         preference.push(Channel::Text);
     }
+    if out.letter.is_some() {
+        preference.push(Channel::Letter);
+    }
     let id = Uuid::now_v7();
     let row = |channel: Channel, status: &str| message::ActiveModel {
         id: Set(id),
@@ -155,6 +160,23 @@ pub async fn send(
         Decision::Hold(t) => Some(t),
         Decision::Send => None,
     };
+    if let (Channel::Letter, Some(letter)) = (channel, &out.letter) {
+        let mut r = row(channel, QUEUED);
+        r.reason = Set(Some("To print and post".into()));
+        r.insert(conn).await?;
+        crate::entities::letter::ActiveModel {
+            id: Set(id),
+            case_id: Set(to.case_id),
+            content: Set(json(letter)?),
+            created_at: Set(now),
+            printed_at: Set(None),
+            posted_at: Set(None),
+            posted_by: Set(None),
+        }
+        .insert(conn)
+        .await?;
+        return Ok(Fate::Queued(channel));
+    }
     let (outbox_channel, payload) = match (channel, out.email, out.text) {
         (Channel::Email, Some(EmailPart::Plain(e)), _) => (CHANNEL_EMAIL, json(&e)?),
         (Channel::Email, Some(EmailPart::Invite(e)), _) => (CHANNEL_CALENDAR, json(&e)?),
@@ -204,6 +226,59 @@ pub async fn send(
 
 fn json<T: Serialize>(v: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(v).map_err(AppError::internal)
+}
+
+/// A text alert to a member of staff who chose them (`users.text_alerts`): a timeline row of
+/// its own, so its delivery receipt is recorded. Staff have no safe-contact profile; the words
+/// name no case and no one.
+pub async fn text_staff(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    u: &user::Model,
+    kind: &'static str,
+    body: &str,
+) -> AppResult<bool> {
+    let Some(mobile) = u.mobile.clone().filter(|_| u.text_alerts) else {
+        return Ok(false);
+    };
+    let (id, outbox_id) = (Uuid::now_v7(), Uuid::now_v7());
+    message::ActiveModel {
+        id: Set(id),
+        case_id: Set(None),
+        participant_id: Set(None),
+        person_id: Set(None),
+        user_id: Set(Some(u.id)),
+        channel: Set(Channel::Text.as_str().into()),
+        kind: Set(kind.into()),
+        locale: Set(super::locales::DEFAULT.into()),
+        status: Set(QUEUED.into()),
+        reason: Set(None),
+        held_until: Set(None),
+        outbox_id: Set(Some(outbox_id)),
+        provider_ref: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        delivered_at: Set(None),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    outbox::ActiveModel {
+        id: Set(outbox_id),
+        channel: Set(CHANNEL_TEXT.into()),
+        recipient: Set(mobile),
+        payload: Set(json(&Text { body: body.into() })?),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        delivered_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        message_id: Set(Some(id)),
+    }
+    .insert(conn)
+    .await?;
+    Ok(true)
 }
 
 /// What the worker should do with an outbox row that carries a message, asked again just

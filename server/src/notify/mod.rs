@@ -2,6 +2,7 @@
 //! transaction, and the worker delivers it later with retries, so a crash or a mail server
 //! outage never loses a message nor blocks the change.
 
+pub mod letters;
 pub mod locales;
 pub mod mail;
 pub mod messages;

@@ -20,6 +20,7 @@ on_both_databases!(
     r_st_4_texts_go_through_notify_with_its_token_and_a_failed_receipt_tells_the_staff,
     r_st_4_the_profile_is_shown_beside_every_phone_number,
     r_in_4_the_acknowledgement_is_in_the_language_the_form_was_filled_in,
+    r_st_4_letters_in_their_language_are_queued_printed_with_embedded_fonts_and_posted,
 );
 
 const SUBMIT: &str = "mutation($i: SelfReferralFormInput!) { submitSelfReferral(input: $i) { reference acknowledgementSent } }";
@@ -290,6 +291,50 @@ async fn r_st_4_texts_go_through_notify_with_its_token_and_a_failed_receipt_tell
         .await?;
     let m = message_status(&app, &night, "DELIVERED").await?;
     ensure!(m["deliveredAt"].is_string(), "{m}");
+
+    // A volunteer who chose text alerts gets one for a new offer: no case, no one named.
+    let volunteer = app.login_demo("volunteer").await?;
+    let r = volunteer
+        .gql(
+            "mutation { setMyTextAlerts(mobile: \"01632 960 000\", enabled: true) { textAlerts } }",
+            json!({}),
+        )
+        .await?;
+    ensure!(
+        rjhub_tests::error_field(&r).as_deref() == Some("mobile"),
+        "a landline for texts: {r}"
+    );
+    let d = volunteer
+        .data("mutation { setMyTextAlerts(mobile: \"07700 900 123\", enabled: true) { mobile textAlerts } }", json!({}))
+        .await?;
+    ensure!(
+        d["setMyTextAlerts"] == json!({ "mobile": "07700 900 123", "textAlerts": true }),
+        "{d}"
+    );
+    let coord = app.login_demo("coordinator").await?;
+    let case = crate::allocation::polish_case(&app, &coord).await?;
+    let volunteer_id = crate::cases::user_id(&app, "volunteer").await?;
+    coord
+        .data(
+            "mutation($i: OfferCaseInput!) { offerCase(input: $i) { offer { id } } }",
+            json!({ "i": { "caseId": case, "facilitatorIds": [volunteer_id], "role": "LEAD",
+                "expiresAt": "2026-12-05T12:00:00Z", "commitment": "About 6 meetings" } }),
+        )
+        .await?;
+    let alert = eventually("the offer text", || {
+        notify
+            .texts()
+            .into_iter()
+            .find(|t| t["phone_number"] == "07700 900 123")
+    })
+    .await?;
+    let body = alert["personalisation"]["body"]
+        .as_str()
+        .unwrap_or_default();
+    ensure!(
+        body.contains("offered") && !body.contains("RJ26"),
+        "{alert}"
+    );
     Ok(())
 }
 
@@ -427,6 +472,216 @@ async fn r_in_4_the_acknowledgement_is_in_the_language_the_form_was_filled_in(
         rjhub_tests::error_code(&r).as_deref() == Some("VALIDATION")
             && rjhub_tests::error_message(&r).contains("pl"),
         "{r}"
+    );
+    Ok(())
+}
+
+const QUEUE: &str = "{ letterQueue { id caseReference kindLabel locale printedAt } }";
+const SEND_LETTER: &str = "mutation($i: SendLetterInput!) { sendLetter(input: $i) { messageId case { messages { kind channel status } } } }";
+
+/// `pdftotext` and `pdffonts` (poppler) read the PDF as a printer would.
+fn poppler(tool: &str, pdf: &std::path::Path) -> Result<String> {
+    let mut cmd = std::process::Command::new(tool);
+    cmd.arg(pdf);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output()?;
+    ensure!(
+        out.status.success(),
+        "{tool} failed (apt-get install poppler-utils?): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+async fn letter_pdf(app: &TestApp, who: &rjhub_tests::Client, id: &str) -> Result<(u16, Vec<u8>)> {
+    let res = who
+        .http
+        .get(app.url(&format!("/letters/{id}.pdf")))
+        .send()
+        .await?;
+    let status = res.status().as_u16();
+    Ok((status, res.bytes().await?.to_vec()))
+}
+
+async fn r_st_4_letters_in_their_language_are_queued_printed_with_embedded_fonts_and_posted(
+    db: DbKind,
+) -> Result<()> {
+    let app = TestApp::start(db).await?;
+    app.set_now(at("2026-12-02T10:00:00Z")?)?;
+    // Post only, in Polish: the acknowledgement is a letter to print.
+    let mut form = self_referral("Zofia Nowak");
+    form["locale"] = json!("pl");
+    form["person"]["email"] = Value::Null;
+    form["person"]["address"] = json!("12 High Street, March");
+    form["person"]["postcode"] = json!("PE15 8AA");
+    form["person"]["contactChannels"] = json!(["POST"]);
+    let reference = submit(&app, form).await?;
+    let m = message_status(&app, &reference, "QUEUED").await?;
+    ensure!(m["channel"] == "LETTER" && m["locale"] == "pl", "{m}");
+    let coordinator = app.login_demo("coordinator").await?;
+    let queue = coordinator.data(QUEUE, json!({})).await?;
+    let queued = queue["letterQueue"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|l| l["caseReference"] == reference.as_str())
+        .ok_or_else(|| anyhow::anyhow!("not in the queue: {queue}"))?;
+    ensure!(
+        queued["locale"] == "pl"
+            && queued["printedAt"].is_null()
+            && !queue.to_string().contains("Zofia"),
+        "{queue}"
+    );
+    let id = queued["id"].as_str().unwrap_or_default().to_string();
+    // Only the co-ordinator prints letters: the queue and the PDF are refused to others.
+    let volunteer = app.login_demo("volunteer").await?;
+    let r = volunteer.gql(QUEUE, json!({})).await?;
+    ensure!(
+        rjhub_tests::error_code(&r).as_deref() == Some("FORBIDDEN"),
+        "{r}"
+    );
+    let (status, _) = letter_pdf(&app, &volunteer, &id).await?;
+    ensure!(status == 403, "the volunteer got the letter: {status}");
+    let r = coordinator
+        .gql(
+            "mutation($id: ID!) { markLetterPosted(id: $id) { postedAt } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    ensure!(
+        rjhub_tests::error_code(&r).as_deref() == Some("VALIDATION"),
+        "posted unprinted: {r}"
+    );
+
+    // The other side of the case is never in the letter.
+    let case = case_of(&app, &reference).await?;
+    coordinator
+        .data(
+            "mutation($i: AddParticipantInput!) { addParticipant(input: $i) { participant { id } } }",
+            json!({ "i": { "caseId": case["id"], "role": "OFFENDER", "person": { "fullName": "Oscar Offender", "address": "1 Mill Lane, Wisbech", "contactChannels": ["POST"] } } }),
+        )
+        .await?;
+    let (status, bytes) = letter_pdf(&app, &coordinator, &id).await?;
+    ensure!(status == 200 && bytes.starts_with(b"%PDF"), "{status}");
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, &bytes)?;
+    let text = poppler("pdftotext", &path)?;
+    let title = ftl_first_line("pl", "letter-ack-title")?;
+    ensure!(
+        title != ftl_first_line("en", "letter-ack-title")?,
+        "pl.ftl has no Polish letter"
+    );
+    for expected in [
+        title.as_str(),
+        "Zofia Nowak",
+        "12 High Street",
+        "PE15 8AA",
+        reference.as_str(),
+    ] {
+        ensure!(
+            text.contains(expected),
+            "the letter lacks {expected:?}: {text}"
+        );
+    }
+    for secret in [
+        "Oscar",
+        "Offender",
+        "Mill Lane",
+        "shed",
+        "burglary",
+        "Burglary",
+    ] {
+        ensure!(!text.contains(secret), "the letter says {secret:?}: {text}");
+    }
+    let fonts = poppler("pdffonts", &path)?;
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    ensure!(
+        !rows.is_empty()
+            && rows.iter().all(|l| {
+                // name, type…, encoding, emb, sub, uni, object, generation
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                cols.len() >= 7 && cols[cols.len() - 5] == "yes" && cols[cols.len() - 3] == "yes"
+            }),
+        "fonts not embedded: {fonts}"
+    );
+    // Printing is a read of her name and address, in her access log.
+    let audit = app
+        .rows("SELECT action FROM audit_log WHERE action = 'print_letter'")
+        .await?;
+    ensure!(audit.len() == 1, "{audit:?}");
+    let queue = coordinator.data(QUEUE, json!({})).await?;
+    ensure!(queue.to_string().contains("printedAt\":\"2026"), "{queue}");
+    let posted = coordinator
+        .data(
+            "mutation($id: ID!) { markLetterPosted(id: $id) { postedAt } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    ensure!(
+        posted["markLetterPosted"]["postedAt"].is_string(),
+        "{posted}"
+    );
+    message_status(&app, &reference, "SENT").await?;
+    let queue = coordinator.data(QUEUE, json!({})).await?;
+    ensure!(
+        !queue.to_string().contains(&id),
+        "posted but still queued: {queue}"
+    );
+
+    // Information about restorative justice, sent from the case, in Polish too.
+    let d = coordinator
+        .data(
+            SEND_LETTER,
+            json!({ "i": { "caseId": case["id"], "participantId": case["participants"][0]["id"], "kind": "INFORMATION" } }),
+        )
+        .await?;
+    ensure!(
+        d["sendLetter"]["case"]["messages"][0]
+            == json!({ "kind": "rj_information", "channel": "LETTER", "status": "QUEUED" }),
+        "{d}"
+    );
+    let info = d["sendLetter"]["messageId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let (_, bytes) = letter_pdf(&app, &coordinator, &info).await?;
+    std::fs::write(&path, &bytes)?;
+    let text = poppler("pdftotext", &path)?;
+    ensure!(
+        text.contains(&ftl_first_line("pl", "letter-info-title")?),
+        "{text}"
+    );
+    // Someone who did not agree to post gets no letter, and nothing is written.
+    let mut form = self_referral("Ema Only");
+    form["person"]["email"] = json!("ema@example.org");
+    form["person"]["address"] = json!("3 Quay, Wisbech");
+    form["person"]["contactChannels"] = json!(["EMAIL"]);
+    let other = submit(&app, form).await?;
+    let c = case_of(&app, &other).await?;
+    let r = coordinator
+        .gql(
+            SEND_LETTER,
+            json!({ "i": { "caseId": c["id"], "participantId": c["participants"][0]["id"], "kind": "INFORMATION" } }),
+        )
+        .await?;
+    ensure!(
+        rjhub_tests::error_code(&r).as_deref() == Some("VALIDATION"),
+        "{r}"
+    );
+    ensure!(
+        case_of(&app, &other).await?["messages"]
+            .as_array()
+            .map(Vec::len)
+            == Some(1),
+        "a refused letter was written"
     );
     Ok(())
 }

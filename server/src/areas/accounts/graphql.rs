@@ -81,6 +81,22 @@ impl User {
             Err(crate::error::AppError::Forbidden.into())
         }
     }
+    /// The mobile number text alerts go to (the user themselves only).
+    async fn mobile(&self) -> Result<Option<&str>> {
+        if self.show_email {
+            Ok(self.view.mobile.as_deref())
+        } else {
+            Err(crate::error::AppError::Forbidden.into())
+        }
+    }
+    /// They chose text alerts for new offers (the user themselves only).
+    async fn text_alerts(&self) -> Result<bool> {
+        if self.show_email {
+            Ok(self.view.text_alerts)
+        } else {
+            Err(crate::error::AppError::Forbidden.into())
+        }
+    }
     async fn name(&self) -> &str {
         &self.view.name
     }
@@ -361,6 +377,27 @@ impl AccountsMutation {
         service::logout(&s.db, s.clock.now(), a).await?;
         ctx.append_http_header(SET_COOKIE, s.sessions.clear_cookie());
         Ok(LogoutPayload { ok: true })
+    }
+
+    /// The signed-in user's text alerts: a UK mobile number, and on or off. A text names no
+    /// case and no one: it says an offer is waiting and links to the app.
+    async fn set_my_text_alerts(
+        &self,
+        ctx: &Context<'_>,
+        mobile: Option<String>,
+        enabled: bool,
+    ) -> Result<User> {
+        let s = server(ctx);
+        Ok(User::own(
+            service::set_text_alerts(
+                &s.db,
+                s.clock.now(),
+                actor(ctx)?,
+                mobile.as_deref(),
+                enabled,
+            )
+            .await?,
+        ))
     }
 
     /// Changes the signed-in user's password and ends their other sessions.

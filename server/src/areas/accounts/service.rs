@@ -28,6 +28,9 @@ pub struct UserView {
     pub facilitator: Option<FacilitatorProfileView>,
     /// `invited`, `active` or `disabled` (suspended).
     pub status: String,
+    /// A mobile number for text alerts, and whether they want them.
+    pub mobile: Option<String>,
+    pub text_alerts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +71,60 @@ pub async fn user_view(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<UserV
         agency: u.agency,
         facilitator,
         status: u.status,
+        mobile: u.mobile,
+        text_alerts: u.text_alerts,
     })
+}
+
+/// The signed-in user's choice of text alerts (new offers, a message that did not reach
+/// someone): a mobile number, checked, and on or off.
+pub async fn set_text_alerts(
+    db: &sea_orm::DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &crate::areas::accounts::model::Actor,
+    mobile: Option<&str>,
+    enabled: bool,
+) -> AppResult<UserView> {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let mobile = crate::kernel::optional_text("mobile", mobile, 40)?;
+    if let Some(m) = &mobile {
+        let digits: String = m.chars().filter(char::is_ascii_digit).collect();
+        let uk_mobile = digits.starts_with("07") && digits.len() == 11
+            || digits.starts_with("447") && digits.len() == 12;
+        if !uk_mobile || !m.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) {
+            return Err(AppError::validation(
+                "mobile",
+                "Enter a UK mobile number, like 07700 900 982",
+            ));
+        }
+    }
+    if enabled && mobile.is_none() {
+        return Err(AppError::validation(
+            "mobile",
+            "Enter the mobile number to send the texts to",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let u = user::Entity::find_by_id(actor.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound("The user"))?;
+    let mut a = u.into_active_model();
+    a.mobile = Set(mobile);
+    a.text_alerts = Set(enabled);
+    a.updated_at = Set(now);
+    a.update(&txn).await?;
+    crate::access::audit::record_by(
+        &txn,
+        now,
+        actor,
+        crate::access::audit::Entry::new("set_text_alerts", "user", actor.user_id)
+            .detail(serde_json::json!({ "enabled": enabled })),
+    )
+    .await?;
+    let view = user_view(&txn, actor.user_id).await?;
+    txn.commit().await?;
+    Ok(view)
 }
 
 /// A user's name, for records that point at who did something.

@@ -146,6 +146,14 @@ pub async fn offer_case(
         )
         .await?;
         if let Some(u) = users.iter().find(|u| u.id == *id) {
+            notify::messages::text_staff(
+                &txn,
+                now,
+                u,
+                "offer",
+                "RJ Hub: a case is offered to you. Open the app's Offers to see it and answer.",
+            )
+            .await?;
             notify::enqueue_email(&txn, now, &u.email, &Email {
                 subject: "RJ Hub: a case is offered to you".into(),
                 text: format!("A case is offered to you in RJ Hub. Open the app to see the summary and accept or decline before {}.\n\nRJ Hub\n", input.expires_at.with_timezone(&chrono_tz::Europe::London).format("%-d %B %Y at %H:%M")),

@@ -3,6 +3,7 @@
 
 pub mod clocks;
 pub mod graphql;
+pub mod letters;
 pub mod lifecycle;
 pub mod lists;
 pub mod model;

@@ -281,7 +281,7 @@ async fn store_self_referral(
                     participant_id: p.id,
                     person: &person,
                 },
-                acknowledgement(&person, &c.reference, contact),
+                acknowledgement(&person, &c.reference, contact, now),
             )
             .await?,
             messages::Fate::NotSent(_)
@@ -300,6 +300,7 @@ fn acknowledgement(
     person: &crate::entities::person::Model,
     reference: &str,
     contact: &ServiceContact,
+    now: DateTime<Utc>,
 ) -> messages::Outgoing {
     let locale = locales::resolve(
         person.locale.as_deref(),
@@ -319,6 +320,20 @@ fn acknowledgement(
             text: locales::text(locale, "ack-email-body", &args) + "\n",
         })),
         text: Some(locales::text(locale, "ack-text", &args)),
+        letter: notify::letters::compose(
+            locale,
+            person,
+            reference,
+            now,
+            &notify::letters::Sender {
+                phone: &contact.phone,
+                hours: &contact.hours,
+                email: &contact.email,
+            },
+            locales::text(locale, "letter-ack-title", &[]),
+            notify::letters::paragraphs(&locales::text(locale, "letter-ack-body", &[])),
+            vec![],
+        ),
     }
 }
 

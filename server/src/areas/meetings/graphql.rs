@@ -221,6 +221,8 @@ impl MeetingsQuery {
                 public_url: &url,
                 organizer: &org,
                 phone: &s.config.contact_phone,
+                hours: &s.config.contact_hours,
+                email: &s.config.contact_email,
             },
             parse("meetingId", &meeting_id)?,
             s.clock.now(),
@@ -266,6 +268,8 @@ impl MeetingsMutation {
                 public_url: &url,
                 organizer: &org,
                 phone: &s.config.contact_phone,
+                hours: &s.config.contact_hours,
+                email: &s.config.contact_email,
             },
             parse("caseId", &input.case_id)?,
             MeetingInput {
@@ -304,6 +308,8 @@ impl MeetingsMutation {
                 public_url: &url,
                 organizer: &org,
                 phone: &s.config.contact_phone,
+                hours: &s.config.contact_hours,
+                email: &s.config.contact_email,
             },
             parse("meetingId", &input.meeting_id)?,
             service::NewTime {
@@ -336,6 +342,8 @@ impl MeetingsMutation {
                 public_url: &url,
                 organizer: &org,
                 phone: &s.config.contact_phone,
+                hours: &s.config.contact_hours,
+                email: &s.config.contact_email,
             },
             parse("meetingId", &input.meeting_id)?,
         )

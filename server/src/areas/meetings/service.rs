@@ -29,8 +29,10 @@ pub use super::calendar::{feed, feed_token, invite_text};
 pub struct InviteContext<'a> {
     pub public_url: &'a str,
     pub organizer: &'a str,
-    /// The service's phone number, for participants to call.
+    /// How participants reach the service: its phone number, opening hours and e-mail.
     pub phone: &'a str,
+    pub hours: &'a str,
+    pub email: &'a str,
 }
 
 pub struct MeetingInput<'a> {
@@ -261,7 +263,64 @@ fn appointment(
             ics: ical::calendar(method, None, vec![ev]),
         })),
         text: Some(locales::text(locale, text, &args)),
+        letter: appointment_letter(ctx, now, m, c, person, locale, &when, location, cancelled),
     }
+}
+
+/// The appointment by post: the time, the place and how to get in (the venue's access notes).
+#[allow(clippy::too_many_arguments)]
+fn appointment_letter(
+    ctx: &InviteContext<'_>,
+    now: DateTime<Utc>,
+    m: &meeting::Model,
+    c: &case::Model,
+    person: &person::Model,
+    locale: &str,
+    when: &str,
+    location: &str,
+    cancelled: bool,
+) -> Option<notify::letters::Letter> {
+    use crate::notify::{letters, locales};
+    let args = [("when", when), ("place", location)];
+    let (title, mut paragraphs) = if cancelled {
+        (
+            locales::text(locale, "letter-appointment-cancelled-title", &[]),
+            letters::paragraphs(&locales::text(
+                locale,
+                "letter-appointment-cancelled-body",
+                &args,
+            )),
+        )
+    } else {
+        (
+            locales::text(locale, "letter-appointment-title", &[]),
+            letters::paragraphs(&locales::text(locale, "letter-appointment-body", &args)),
+        )
+    };
+    if !cancelled {
+        if let Some(access) = m.access_notes.as_deref() {
+            paragraphs.push(locales::text(
+                locale,
+                "letter-appointment-access",
+                &[("access", access)],
+            ));
+        }
+        paragraphs.push(locales::text(locale, "letter-appointment-help", &[]));
+    }
+    letters::compose(
+        locale,
+        person,
+        &c.reference,
+        now,
+        &letters::Sender {
+            phone: ctx.phone,
+            hours: ctx.hours,
+            email: ctx.email,
+        },
+        title,
+        paragraphs,
+        vec![],
+    )
 }
 
 /// Staff double-booked at this time (overlapping scheduled meetings), by name.

@@ -4,6 +4,7 @@
 
 mod case;
 mod inputs;
+mod letters;
 mod mutation;
 mod query;
 mod records;
@@ -11,6 +12,7 @@ mod types;
 
 pub use case::{Case, CaseFacilitator, CaseViewerCan, StageMove};
 pub use inputs::*;
+pub use letters::{LettersMutation, LettersQuery};
 pub use mutation::CasesMutation;
 pub(crate) use mutation::payload;
 pub use query::CasesQuery;
