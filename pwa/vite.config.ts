@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, searchForWorkspaceRoot } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -62,6 +62,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   server: {
+    // The public pages' languages live in the repository's locales/ (shared with the server).
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), '../locales'] },
     proxy: {
       '/graphql': { target: devServer, changeOrigin: false },
       '/healthz': devServer,

@@ -131,7 +131,9 @@ describe('intake', () => {
     await channels.getByLabel('Phone call').check();
     await page.getByLabel('Your phone number').fill(person.phone);
     assert.equal(await page.getByLabel('Your phone number').getAttribute('autocomplete'), 'tel');
-    await page.getByLabel('When is it safe to contact you? (optional)').fill(person.safeTimes);
+    // When it is safe (R-ST-4): none of the times ticked: e-mails at any time, calls and texts 8am to 9pm; and in their words.
+    await page.getByRole('group', { name: 'When is it safe to contact you?' }).getByLabel('Weekday mornings (9am to 12pm)').waitFor();
+    await page.getByLabel('Anything else about when to contact you (optional)').fill(person.safeTimes);
     await page.getByRole('group', { name: 'Can we leave a message? (optional)' }).getByLabel('No').check();
     await assertAccessible(page, 'how we may contact you');
     await next('/language-and-support');
@@ -153,7 +155,8 @@ describe('intake', () => {
     assert.equal((await answer('Ways we may contact you').textContent())?.trim(), 'Phone call, Email');
     assert.equal((await answer('Email address').textContent())?.trim(), person.email);
     assert.equal((await answer('Phone number').textContent())?.trim(), person.phone);
-    assert.equal((await answer('When it is safe to contact you').textContent())?.trim(), person.safeTimes);
+    assert.equal((await answer('When it is safe to contact you').textContent())?.trim(), 'No times of your own: we may email you at any time, and will only phone or text you between 8am and 9pm');
+    assert.equal((await answer('Anything else about when to contact you').textContent())?.trim(), person.safeTimes);
     assert.equal((await answer('We may leave a message').textContent())?.trim(), 'No');
     await assertAccessible(page, 'check your answers');
 
@@ -255,7 +258,8 @@ describe('intake', () => {
     await card.getByText('Phone call, Email').waitFor();
     await card.getByText(person.email).waitFor();
     await card.getByText(person.phone).waitFor();
-    await card.getByText(person.safeTimes).waitFor();
+    // In their words: under Safe times, and in what to know before calling them.
+    await card.getByText(person.safeTimes).first().waitFor();
     const message = card.locator('.summary-list__row', { hasText: 'May we leave a message?' });
     assert.equal((await message.locator('dd').textContent())?.trim(), 'No');
     // Consent to be contacted, given on the form.

@@ -216,6 +216,7 @@ describe('the workbench', () => {
       ['Overview', 'stage', 'Stage'],
       ['People and consent', 'people', 'People'],
       ['Contacts', 'timeline', 'Timeline'],
+      ['Messages', 'messages', 'Messages'],
       ['Assessment and risk', 'assessment', 'Assessment'],
       ['Allocation', 'allocation', 'Allocation'],
       ['Meetings and outcome', 'meetings', 'Meetings'],

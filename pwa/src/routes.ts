@@ -34,6 +34,11 @@ export interface RouteDef {
   otherwise?: (user: CurrentUser) => string | null;
   /** The page uses the whole width of a large screen (tables, the workbench, the case record). */
   wide?: boolean;
+  /**
+   * A public page in the county's languages (lib/i18n.svelte.ts): the public home page and the
+   * self-referral. Every other page is English.
+   */
+  translated?: boolean;
   /** Each screen is its own chunk: the first load carries only the shell. */
   load: () => Promise<{ default: Component }>;
 }
@@ -68,6 +73,7 @@ const PUBLIC_HOME: RouteDef = {
   path: '/',
   title: 'Restorative justice',
   access: 'public',
+  translated: true,
   load: () => import('./features/intake/PublicHome.svelte'),
 };
 
@@ -86,12 +92,14 @@ export const ROUTES: readonly RouteDef[] = [
     path: '/refer-yourself',
     title: 'Refer yourself',
     access: 'public',
+    translated: true,
     load: () => import('./features/intake/SelfReferral.svelte'),
   },
   {
     path: '/refer-yourself/:page',
     title: 'Refer yourself',
     access: 'public',
+    translated: true,
     load: () => import('./features/intake/SelfReferral.svelte'),
   },
   {
@@ -256,6 +264,31 @@ export const ROUTES: readonly RouteDef[] = [
     access: 'signed-in',
     wide: true,
     load: () => import('./features/cases/CasePage.svelte'),
+  },
+  {
+    // A participant's contact details and safe-contact profile: the server says who may change them.
+    path: '/cases/:id/people/:participantId/contact',
+    title: 'Change contact details and safe times',
+    access: 'signed-in',
+    load: () => import('./features/cases/ContactProfilePage.svelte'),
+  },
+  {
+    // Letters to a participant who agreed to post: into the co-ordinator's print queue (the server
+    // says who may send one: the co-ordinator and the case's facilitators).
+    path: '/cases/:id/send-letter',
+    title: 'Send a letter',
+    access: 'signed-in',
+    roles: ['COORDINATOR', 'FACILITATOR'],
+    load: () => import('./features/letters/SendLetter.svelte'),
+  },
+  {
+    // The print queue: letters to people reached only by post (the PDFs are the server's, /letters/{id}.pdf).
+    path: '/letters',
+    title: 'Letters to post',
+    access: 'signed-in',
+    roles: ['COORDINATOR'],
+    wide: true,
+    load: () => import('./features/letters/Letters.svelte'),
   },
   {
     path: '/my-cases',
@@ -530,6 +563,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
       { href: '/follow-ups', label: 'Follow-ups' },
       { href: '/agreements/overdue', label: 'Overdue agreement items' },
       { href: '/complaints', label: 'Complaints' },
+      { href: '/letters', label: 'Letters to post' },
       { href: '/referrals', label: 'Your referrals', roles: ['REFERRER', 'FACILITATOR'] },
       { href: '/referrals/new', label: 'Make a referral', roles: ['REFERRER', 'FACILITATOR'] },
     ],

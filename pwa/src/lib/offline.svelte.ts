@@ -34,6 +34,7 @@ export const KEPT_OPERATIONS: ReadonlySet<string> = new Set([
   'TrainingCourses',
   'TrainingPool',
   'Workbench',
+  'MessageLanguages',
 ]);
 
 const DB_NAME = 'rjhub-offline';

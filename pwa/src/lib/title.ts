@@ -1,10 +1,12 @@
+import { ui } from './i18n.svelte';
+
 const SERVICE = 'RJ Hub';
 let base = SERVICE;
 let errors = false;
 
 function render(): void {
   const plain = base === SERVICE ? SERVICE : `${base} – ${SERVICE}`;
-  document.title = errors ? `Error: ${plain}` : plain;
+  document.title = errors ? ui('title-error', `Error: ${plain}`, { title: plain }) : plain;
 }
 
 /**

@@ -117,23 +117,10 @@ pub async fn send(
     }
     let id = Uuid::now_v7();
     let row = |channel: Channel, status: &str| message::ActiveModel {
-        id: Set(id),
         case_id: Set(Some(to.case_id)),
         participant_id: Set(Some(to.participant_id)),
         person_id: Set(Some(to.person.id)),
-        user_id: Set(None),
-        channel: Set(channel.as_str().into()),
-        kind: Set(out.kind.into()),
-        locale: Set(out.locale.into()),
-        status: Set(status.into()),
-        reason: Set(None),
-        held_until: Set(None),
-        outbox_id: Set(None),
-        provider_ref: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        delivered_at: Set(None),
-        updated_at: Set(now),
+        ..new_message(id, now, channel, out.kind, out.locale, status)
     };
     let chosen = profile.choose(&preference).and_then(|c| {
         let addr = profile.address_for(c)?.to_string();
@@ -203,20 +190,16 @@ pub async fn send(
         )));
     }
     r.insert(conn).await?;
-    outbox::ActiveModel {
-        id: Set(outbox_id),
-        channel: Set(outbox_channel.into()),
-        recipient: Set(address),
-        payload: Set(payload),
-        attempts: Set(0),
-        next_attempt_at: Set(at.unwrap_or(now)),
-        locked_until: Set(None),
-        delivered_at: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        message_id: Set(Some(id)),
-    }
-    .insert(conn)
+    super::queue(
+        conn,
+        now,
+        outbox_id,
+        outbox_channel,
+        address,
+        payload,
+        at.unwrap_or(now),
+        Some(id),
+    )
     .await?;
     Ok(match at {
         Some(t) => Fate::Held(channel, t),
@@ -226,6 +209,36 @@ pub async fn send(
 
 fn json<T: Serialize>(v: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(v).map_err(AppError::internal)
+}
+
+/// A timeline row for nobody yet: the caller says whose.
+fn new_message(
+    id: Uuid,
+    now: DateTime<Utc>,
+    channel: Channel,
+    kind: &str,
+    locale: &str,
+    status: &str,
+) -> message::ActiveModel {
+    message::ActiveModel {
+        id: Set(id),
+        case_id: Set(None),
+        participant_id: Set(None),
+        person_id: Set(None),
+        user_id: Set(None),
+        channel: Set(channel.as_str().into()),
+        kind: Set(kind.into()),
+        locale: Set(locale.into()),
+        status: Set(status.into()),
+        reason: Set(None),
+        held_until: Set(None),
+        outbox_id: Set(None),
+        provider_ref: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        delivered_at: Set(None),
+        updated_at: Set(now),
+    }
 }
 
 /// A text alert to a member of staff who chose them (`users.text_alerts`): a timeline row of
@@ -243,40 +256,30 @@ pub async fn text_staff(
     };
     let (id, outbox_id) = (Uuid::now_v7(), Uuid::now_v7());
     message::ActiveModel {
-        id: Set(id),
-        case_id: Set(None),
-        participant_id: Set(None),
-        person_id: Set(None),
         user_id: Set(Some(u.id)),
-        channel: Set(Channel::Text.as_str().into()),
-        kind: Set(kind.into()),
-        locale: Set(super::locales::DEFAULT.into()),
-        status: Set(QUEUED.into()),
-        reason: Set(None),
-        held_until: Set(None),
         outbox_id: Set(Some(outbox_id)),
-        provider_ref: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        delivered_at: Set(None),
-        updated_at: Set(now),
+        ..new_message(
+            id,
+            now,
+            Channel::Text,
+            kind,
+            super::locales::DEFAULT,
+            QUEUED,
+        )
     }
     .insert(conn)
     .await?;
-    outbox::ActiveModel {
-        id: Set(outbox_id),
-        channel: Set(CHANNEL_TEXT.into()),
-        recipient: Set(mobile),
-        payload: Set(json(&Text { body: body.into() })?),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        delivered_at: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        message_id: Set(Some(id)),
-    }
-    .insert(conn)
+    let payload = json(&Text { body: body.into() })?;
+    super::queue(
+        conn,
+        now,
+        outbox_id,
+        CHANNEL_TEXT,
+        mobile,
+        payload,
+        now,
+        Some(id),
+    )
     .await?;
     Ok(true)
 }

@@ -24,6 +24,41 @@ pub const CHANNEL_PUSH: &str = "push";
 pub const CHANNEL_CALENDAR: &str = "calendar";
 pub const CHANNEL_TEXT: &str = "text";
 
+/// Writes one outbox row: `channel` to `recipient` with its `payload`, due `at`, for the
+/// timeline row `message_id` if it has one.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn queue(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    id: Uuid,
+    channel: &str,
+    recipient: String,
+    payload: serde_json::Value,
+    at: DateTime<Utc>,
+    message_id: Option<Uuid>,
+) -> AppResult<()> {
+    outbox::ActiveModel {
+        id: Set(id),
+        channel: Set(channel.into()),
+        recipient: Set(recipient),
+        payload: Set(payload),
+        attempts: Set(0),
+        next_attempt_at: Set(at),
+        locked_until: Set(None),
+        delivered_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        message_id: Set(message_id),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+fn json<T: Serialize>(v: &T) -> AppResult<serde_json::Value> {
+    serde_json::to_value(v).map_err(crate::error::AppError::internal)
+}
+
 /// An iCal invitation by e-mail (iTIP, RFC 5546): text for people, the calendar part for
 /// calendar programs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,20 +77,16 @@ pub async fn enqueue_calendar(
     email: &CalendarEmail,
 ) -> AppResult<Uuid> {
     let id = Uuid::now_v7();
-    outbox::ActiveModel {
-        id: Set(id),
-        channel: Set(CHANNEL_CALENDAR.into()),
-        recipient: Set(to.to_string()),
-        payload: Set(serde_json::to_value(email).map_err(crate::error::AppError::internal)?),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        delivered_at: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        message_id: Set(None),
-    }
-    .insert(conn)
+    queue(
+        conn,
+        now,
+        id,
+        CHANNEL_CALENDAR,
+        to.into(),
+        json(email)?,
+        now,
+        None,
+    )
     .await?;
     Ok(id)
 }
@@ -73,20 +104,16 @@ pub async fn enqueue_email(
     email: &Email,
 ) -> AppResult<Uuid> {
     let id = Uuid::now_v7();
-    outbox::ActiveModel {
-        id: Set(id),
-        channel: Set(CHANNEL_EMAIL.into()),
-        recipient: Set(to.to_string()),
-        payload: Set(serde_json::to_value(email).map_err(crate::error::AppError::internal)?),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        delivered_at: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        message_id: Set(None),
-    }
-    .insert(conn)
+    queue(
+        conn,
+        now,
+        id,
+        CHANNEL_EMAIL,
+        to.into(),
+        json(email)?,
+        now,
+        None,
+    )
     .await?;
     Ok(id)
 }
@@ -104,22 +131,19 @@ pub async fn enqueue_push(
         .filter(crate::entities::push_subscription::Column::UserId.eq(user_id))
         .all(conn)
         .await?;
-    let payload = serde_json::to_value(msg).map_err(crate::error::AppError::internal)?;
+    let payload = json(msg)?;
     for sub in &subs {
-        outbox::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            channel: Set(CHANNEL_PUSH.into()),
-            recipient: Set(sub.id.to_string()),
-            payload: Set(payload.clone()),
-            attempts: Set(0),
-            next_attempt_at: Set(now),
-            locked_until: Set(None),
-            delivered_at: Set(None),
-            last_error: Set(None),
-            created_at: Set(now),
-            message_id: Set(None),
-        }
-        .insert(conn)
+        let id = Uuid::now_v7();
+        queue(
+            conn,
+            now,
+            id,
+            CHANNEL_PUSH,
+            sub.id.to_string(),
+            payload.clone(),
+            now,
+            None,
+        )
         .await?;
     }
     Ok(subs.len())

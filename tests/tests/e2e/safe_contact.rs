@@ -233,6 +233,23 @@ async fn r_st_4_texts_go_through_notify_with_its_token_and_a_failed_receipt_tell
     ensure!(notify.refused().is_empty(), "{:?}", notify.refused());
     message_status(&app, &reference, "SENT").await?;
 
+    // The case gets its lead facilitator: she is the one told when a message fails.
+    let coord = app.login_demo("coordinator").await?;
+    let tess = case_of(&app, &reference).await?;
+    coord
+        .data(
+            crate::cases::ASSESS,
+            json!({ "i": { "caseId": tess["id"], "suitable": true } }),
+        )
+        .await?;
+    let volunteer_id = crate::cases::user_id(&app, "volunteer").await?;
+    coord
+        .data(
+            crate::cases::ASSIGN,
+            json!({ "i": { "caseId": tess["id"], "facilitatorId": volunteer_id, "role": "LEAD" } }),
+        )
+        .await?;
+
     // Receipts: only Notify (with the shared token) may say what became of a text.
     let id = text["id"].as_str().unwrap_or_default();
     let receipt = json!({ "id": id, "reference": text["reference"], "to": "07700900982",
@@ -263,8 +280,8 @@ async fn r_st_4_texts_go_through_notify_with_its_token_and_a_failed_receipt_tell
             .is_some_and(|r| r.contains("number")),
         "{failed}"
     );
-    let told = eventually("the co-ordinator told of the failure", || {
-        outbox_mails(&app.data_dir())
+    let told = eventually("the facilitator told of the failure", || {
+        mails_to(&app, "volunteer@demo.rjhub.test")
             .into_iter()
             .find(|x| x.contains("did not go") && body_text(x).contains(&reference))
     })
@@ -311,9 +328,9 @@ async fn r_st_4_texts_go_through_notify_with_its_token_and_a_failed_receipt_tell
         d["setMyTextAlerts"] == json!({ "mobile": "07700 900 123", "textAlerts": true }),
         "{d}"
     );
+    // A new day on the test clock: the morning's session, not yesterday's.
     let coord = app.login_demo("coordinator").await?;
     let case = crate::allocation::polish_case(&app, &coord).await?;
-    let volunteer_id = crate::cases::user_id(&app, "volunteer").await?;
     coord
         .data(
             "mutation($i: OfferCaseInput!) { offerCase(input: $i) { offer { id } } }",

@@ -35,6 +35,7 @@ export const ROLE_WORK: Record<Role, RoleWork> = {
       { href: '/enquiries/new', label: 'Record an enquiry' },
       { href: '/referrals/new', label: 'Make a referral' },
       { href: '/complaints', label: 'Complaints' },
+      { href: '/letters', label: 'Letters to post' },
       { href: '/follow-ups', label: 'Follow-ups' },
       { href: '/reports', label: 'Reports' },
     ],

@@ -2,9 +2,11 @@
 // answers", then consent and send. The answers live here while the person goes from page to
 // page, and in this tab's sessionStorage (never localStorage: the computer may be shared) so that
 // a reload or a dropped connection loses nothing. They are forgotten when the referral is sent,
-// on "Start again" and on "Exit this page".
+// on "Start again" and on "Exit this page". Everything it says is in the page's language
+// (lib/i18n.svelte.ts, locales/*.ftl).
 import { forgetOnExit } from '../../lib/exit';
 import { problem, type Problem } from '../../lib/errors';
+import { i18n, inEnglish, t } from '../../lib/i18n.svelte';
 import { checkPerson, emptyPerson, personInput, type PersonDraft } from '../../lib/person';
 import type { ContactChannel, ParticipantRole, SelfReferralFormInput } from '../../gql/graphql';
 import { emptyOffence, offenceInput, type OffenceDraft } from './offence';
@@ -37,26 +39,6 @@ export function emptyAnswers(): SelfReferralAnswers {
 /** The public form offers the ways a person can be reached at home. */
 export const PUBLIC_CHANNELS: readonly ContactChannel[] = ['PHONE', 'TEXT', 'EMAIL', 'POST'];
 
-export const ROLES = [
-  { value: 'VICTIM', label: 'It happened to me' },
-  {
-    value: 'BEREAVED_FAMILY',
-    label: 'Someone close to me died as a result of a crime',
-    hint: 'For example, your partner, parent, child, brother or sister',
-  },
-  {
-    value: 'OTHER_AFFECTED',
-    label: 'I was affected in another way',
-    hint: 'For example, as a witness, a neighbour or a family member',
-  },
-] as const;
-
-export const YES_NO_UNSURE = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-  { value: 'unsure', label: 'I’m not sure' },
-];
-
 // ---- The pages ------------------------------------------------------------------------------
 
 export type StepId =
@@ -73,24 +55,27 @@ export type StepId =
 export interface Step {
   id: StepId;
   path: string;
-  /** The page's h1, and its title ("… – Refer yourself – RJ Hub"). */
-  title: string;
 }
 
 export const BASE = '/refer-yourself';
 
 /** In order. The first keeps the address the public page has always linked to. */
 export const STEPS: readonly Step[] = [
-  { id: 'affected', path: BASE, title: 'How did the crime or conflict affect you?' },
-  { id: 'what-happened', path: `${BASE}/what-happened`, title: 'What happened' },
-  { id: 'person-responsible', path: `${BASE}/person-responsible`, title: 'Do you know who was responsible?' },
-  { id: 'name', path: `${BASE}/your-name`, title: 'What is your name?' },
-  { id: 'contact', path: `${BASE}/contact`, title: 'How we may contact you' },
-  { id: 'support', path: `${BASE}/language-and-support`, title: 'Language and support' },
-  { id: 'check', path: `${BASE}/check-your-answers`, title: 'Check your answers before sending your referral' },
-  { id: 'send', path: `${BASE}/send`, title: 'Send your referral' },
-  { id: 'sent', path: `${BASE}/sent`, title: 'Referral sent' },
+  { id: 'affected', path: BASE },
+  { id: 'what-happened', path: `${BASE}/what-happened` },
+  { id: 'person-responsible', path: `${BASE}/person-responsible` },
+  { id: 'name', path: `${BASE}/your-name` },
+  { id: 'contact', path: `${BASE}/contact` },
+  { id: 'support', path: `${BASE}/language-and-support` },
+  { id: 'check', path: `${BASE}/check-your-answers` },
+  { id: 'send', path: `${BASE}/send` },
+  { id: 'sent', path: `${BASE}/sent` },
 ];
+
+/** The page's h1, and its title ("… – Refer yourself – RJ Hub"), in the page's language. */
+export function stepTitle(step: Step): string {
+  return t(`page-${step.id}`);
+}
 
 export function stepAt(path: string): Step | undefined {
   return STEPS.find((s) => s.path === path);
@@ -110,22 +95,35 @@ export function checkStep(id: StepId, a: SelfReferralAnswers): Problem[] {
   const found: Problem[] = [];
   switch (id) {
     case 'affected':
-      if (!a.role) found.push(problem('role', 'Choose how the crime or conflict affected you'));
-      if (a.role === 'BEREAVED_FAMILY' && !a.relationship.trim())
-        found.push(problem('relationship', 'Say how you are related to the person who died'));
+      if (!a.role) found.push(problem('role', t('error-role')));
+      if (a.role === 'BEREAVED_FAMILY' && !a.relationship.trim()) found.push(problem('relationship', t('error-relationship')));
       break;
     case 'what-happened':
       if (a.offence.area === 'outside_county' && !a.offence.areaDetail.trim())
-        found.push(problem('areaDetail', 'Say which area, outside the county'));
+        found.push(problem('areaDetail', t('error-area-detail')));
       break;
     case 'name':
-      if (!a.person.fullName.trim()) found.push(problem('fullName', 'Enter your name'));
+      if (!a.person.fullName.trim()) found.push(problem('fullName', t('error-full-name')));
       break;
     case 'contact':
-      found.push(...checkPerson(a.person, { prefix: '', you: true, requireName: false, requireChannel: true }));
+      found.push(
+        ...checkPerson(a.person, {
+          prefix: '',
+          you: true,
+          requireName: false,
+          requireChannel: true,
+          words: {
+            contactChannels: t('error-channels'),
+            email: t('error-email'),
+            emailFormat: t('error-email-format'),
+            phone: t('error-phone'),
+            address: t('error-address'),
+          },
+        }),
+      );
       break;
     case 'send':
-      if (!a.consent) found.push(problem('consentToContact', 'Tick the box to agree that we may contact you'));
+      if (!a.consent) found.push(problem('consentToContact', t('error-consent')));
       break;
     default:
       break;
@@ -164,8 +162,10 @@ const FIELD_STEPS: Record<string, StepId> = {
   phone: 'contact',
   address: 'contact',
   postcode: 'contact',
+  safeWindows: 'contact',
   safeTimes: 'contact',
   mayLeaveMessage: 'contact',
+  discreet: 'contact',
   preferredLanguage: 'support',
   interpreterNeeded: 'support',
   accessibilityNeeds: 'support',
@@ -179,18 +179,61 @@ export function stepOfField(field: string | null): StepId | null {
   return FIELD_STEPS[name] ?? null;
 }
 
+/** The server's messages for a field, in the page's language (the server writes English). */
+const FIELD_MESSAGES: Record<string, string> = {
+  role: 'error-role',
+  relationship: 'error-relationship',
+  offenceCategory: 'server-error-choose',
+  area: 'server-error-choose',
+  areaDetail: 'error-area-detail',
+  proceedingsStage: 'server-error-choose',
+  fullName: 'error-full-name',
+  contactChannels: 'error-channels',
+  email: 'server-error-email',
+  phone: 'server-error-phone',
+  address: 'server-error-address',
+  postcode: 'server-error-postcode',
+  preferredLanguage: 'server-error-choose',
+  consentToContact: 'server-error-consent',
+};
+
+/**
+ * The server's refusals as the page shows them. In English, its own words (they say exactly
+ * what is wrong). In another language our translation for the field it names: "too long" (with
+ * the number it allows) and "characters not allowed" for any field, else the field's message,
+ * else "check your answer"; a refusal of the whole form (too many arriving, the server) in
+ * general words, with the service's contact details shown below it.
+ */
+export function translateProblems(problems: readonly Problem[]): Problem[] {
+  if (inEnglish()) return [...problems];
+  return problems.map((p) => {
+    const tooLong = /(\d+) characters or fewer/.exec(p.message);
+    let message: string;
+    if (tooLong) message = t('server-error-too-long', { max: Number(tooLong[1]) });
+    else if (/characters that are not allowed/.test(p.message)) message = t('server-error-characters');
+    else if (p.field) {
+      const name = p.field.replace(/^person\./, '').replace(/^offence\./, '');
+      message = t(FIELD_MESSAGES[name] ?? 'server-error-check');
+    } else message = t(p.code === 'TOO_MANY_REQUESTS' ? 'server-error-busy' : 'server-error-other');
+    return { ...p, message };
+  });
+}
+
 /** What the server takes. Contact details go only with the ways of contact that use them. */
 export function selfReferralInput(a: SelfReferralAnswers, website: string): SelfReferralFormInput {
   const known = a.offenderKnown === 'yes' ? true : a.offenderKnown === 'no' ? false : null;
+  const locale = i18n.locale;
   return {
     role: a.role as ParticipantRole,
     relationship: a.role === 'BEREAVED_FAMILY' ? a.relationship.trim() : null,
-    person: personInput(a.person),
+    person: personInput(a.person, { safeContact: true, locale }),
     offence: offenceInput(a.offence),
     offenderKnown: known,
     contactIfOffenderIdentified: known !== true && a.contactIfIdentified,
     consentToContact: a.consent,
     website: website || null,
+    // The language it was filled in: the acknowledgement and later messages are written in it.
+    locale,
   };
 }
 
