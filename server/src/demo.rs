@@ -109,7 +109,7 @@ pub async fn load(
     );
     bar.set_message("Loading demo accounts");
     for u in DEMO_USERS {
-        service::create_user(
+        let made = service::create_user(
             db,
             clock.now(),
             NewUser {
@@ -121,8 +121,27 @@ pub async fn load(
             },
             DEMO_PASSWORD,
         )
-        .await?;
-        bar.inc(1);
+        .await;
+        match made {
+            Ok(_) => bar.inc(1),
+            // Another instance sharing the database started at the same moment and is loading
+            // the demo (the account exists now, found by this one's check or by the unique
+            // index): its accounts stand, and this instance comes up beside it.
+            Err(e) => {
+                use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+                let theirs = crate::entities::user::Entity::find()
+                    .filter(crate::entities::user::Column::Email.eq(u.email))
+                    .one(db)
+                    .await?
+                    .is_some();
+                if !theirs {
+                    return Err(e.into());
+                }
+                bar.finish_and_clear();
+                tracing::info!("another instance is loading the demo data");
+                return Ok(false);
+            }
+        }
     }
     load_accreditations(db, clock.now()).await?;
     load_practice(db, clock.now()).await?;

@@ -338,9 +338,12 @@ pub async fn record(
             a.held_until = Set(Some(t));
         }
         Update::Sent { provider_ref } => {
-            a.status = Set(SENT.into());
+            // A receipt can overtake the worker's own note that the text went: keep its word.
+            if m.status != DELIVERED && m.status != FAILED {
+                a.status = Set(SENT.into());
+                a.reason = Set(None);
+            }
             a.sent_at = Set(Some(now));
-            a.reason = Set(None);
             a.provider_ref = Set(provider_ref);
         }
         Update::Delivered => {
@@ -382,18 +385,30 @@ pub struct Receipt {
     pub status: String,
 }
 
-/// Applies a receipt; false when no message has that id.
+/// Applies a receipt; false when no message has that id. The provider's id is recorded once
+/// the send is answered; a receipt that comes sooner is matched by its `reference`, the
+/// message's own id.
 pub async fn receipt(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     r: &Receipt,
 ) -> AppResult<bool> {
-    let Some(m) = message::Entity::find()
+    let by_provider = message::Entity::find()
         .filter(message::Column::ProviderRef.eq(r.id.as_str()))
         .one(conn)
-        .await?
-    else {
-        return Ok(false);
+        .await?;
+    let m = match (by_provider, r.reference.as_deref().map(Uuid::parse_str)) {
+        (Some(m), _) => m,
+        (None, Some(Ok(id))) => match message::Entity::find_by_id(id)
+            .filter(message::Column::Channel.eq(Channel::Text.as_str()))
+            .filter(message::Column::ProviderRef.is_null())
+            .one(conn)
+            .await?
+        {
+            Some(m) => m,
+            None => return Ok(false),
+        },
+        _ => return Ok(false),
     };
     let update = match r.status.as_str() {
         "delivered" => Update::Delivered,

@@ -383,7 +383,12 @@ async fn r_rp_9_no_hidden_figure_of_an_edition_can_be_worked_out_over_random_dat
         let mut runs = tokio::task::JoinSet::new();
         for &seed in batch {
             runs.spawn(async move {
-                let app = TestApp::start(db).await?;
+                // Four servers publish at once beside the browser tests on two cores: this is
+                // about what an edition discloses, not how fast, so no request is cut short.
+                let app = TestApp::builder(db)
+                    .env("RJHUB_REQUEST_TIMEOUT_SECONDS", "300")
+                    .start()
+                    .await?;
                 // 20 to 200 cases over two years: a few to fifty in the half-year.
                 let scale = 20 + (seed * 23) % 180;
                 demo(&app, scale, 1000 + seed).await?;

@@ -7,7 +7,7 @@ use super::case::Case;
 use super::records::{Consent, Contact, Participant, Person, RiskAssessment};
 use super::types::{
     ConsentMethod, ConsentPurpose, ContactChannel, EnhancedRights, FacilitatorRole,
-    ParticipantRole, RiskLevel, RiskSubject, Stage,
+    ParticipantRole, RiskLevel, RiskSubject, Stage, Weekday,
 };
 use crate::areas::cases::people::PersonInput as DomainPerson;
 
@@ -63,45 +63,6 @@ pub struct SafeTimeInput {
     pub from: String,
     /// "HH:MM", UK time, after `from`.
     pub to: String,
-}
-
-#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
-pub enum Weekday {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun,
-}
-
-impl From<Weekday> for chrono::Weekday {
-    fn from(d: Weekday) -> Self {
-        match d {
-            Weekday::Mon => chrono::Weekday::Mon,
-            Weekday::Tue => chrono::Weekday::Tue,
-            Weekday::Wed => chrono::Weekday::Wed,
-            Weekday::Thu => chrono::Weekday::Thu,
-            Weekday::Fri => chrono::Weekday::Fri,
-            Weekday::Sat => chrono::Weekday::Sat,
-            Weekday::Sun => chrono::Weekday::Sun,
-        }
-    }
-}
-
-impl From<chrono::Weekday> for Weekday {
-    fn from(d: chrono::Weekday) -> Self {
-        match d {
-            chrono::Weekday::Mon => Weekday::Mon,
-            chrono::Weekday::Tue => Weekday::Tue,
-            chrono::Weekday::Wed => Weekday::Wed,
-            chrono::Weekday::Thu => Weekday::Thu,
-            chrono::Weekday::Fri => Weekday::Fri,
-            chrono::Weekday::Sat => Weekday::Sat,
-            chrono::Weekday::Sun => Weekday::Sun,
-        }
-    }
 }
 
 impl From<SafeTimeInput> for crate::areas::cases::people::SafeTimeDraft {

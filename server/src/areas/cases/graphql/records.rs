@@ -175,7 +175,7 @@ pub struct SafeTime(pub safe_contact::SafeWindow);
 
 #[Object]
 impl SafeTime {
-    async fn days(&self) -> Vec<super::inputs::Weekday> {
+    async fn days(&self) -> Vec<super::types::Weekday> {
         self.0.weekdays().into_iter().map(Into::into).collect()
     }
     /// "HH:MM".
