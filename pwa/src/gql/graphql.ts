@@ -1012,6 +1012,7 @@ export type VerifyOneTimeCodeInput = {
   code: string;
 };
 
+/** A day of the week, for safe times (R-ST-4). */
 export type Weekday =
   | 'FRI'
   | 'MON'
