@@ -109,6 +109,10 @@ pub struct Config {
     /// A GraphQL request still running after this many seconds is stopped, its database work
     /// with it, and answered with `TIMEOUT`.
     pub request_timeout_seconds: u64,
+    /// How long this process may answer a session from its memory of the last lookup without
+    /// asking the database (0: always ask). Its own changes are seen at once; this bounds how
+    /// long another instance's (or the CLI's) sign-out, suspension or role change takes.
+    pub session_memory_seconds: u64,
     /// Expensive operations (reports, suggestions, exports) one user may start in a minute.
     pub expensive_per_minute: u32,
     /// How people reach the Hub without the app: shown on the public pages, the confirmation
@@ -167,6 +171,7 @@ impl Default for Config {
             test_clock_file: None,
             sqlite_synchronous: SqliteSync::Full,
             request_timeout_seconds: 30,
+            session_memory_seconds: 2,
             expensive_per_minute: 30,
             // Ofcom's numbers for drama: never a real line until the Hub sets its own.
             contact_phone: "01632 960 000".into(),

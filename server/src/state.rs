@@ -44,6 +44,9 @@ impl AppState {
                     None
                 }
             },
+            session_memory: crate::areas::accounts::session_memory::SessionMemory::new(
+                std::time::Duration::from_secs(config.session_memory_seconds),
+            ),
             config: Arc::new(config),
             db,
             clock,

@@ -478,6 +478,14 @@ pub struct TestApp {
     proxy: Option<FaultProxy>,
 }
 
+/// Moves a test clock: written beside and renamed, so the server never reads half a time.
+pub fn write_clock(file: &Path, at: DateTime<Utc>) -> Result<()> {
+    let next = file.with_extension("next");
+    std::fs::write(&next, at.to_rfc3339())?;
+    std::fs::rename(&next, file)?;
+    Ok(())
+}
+
 impl TestApp {
     /// The file the server reads "now" from (for `rjhub` commands run beside it).
     pub fn clock_file(&self) -> &Path {
@@ -525,8 +533,7 @@ impl TestApp {
 
     /// Moves the server's clock: every later request sees this as "now".
     pub fn set_now(&self, at: DateTime<Utc>) -> Result<()> {
-        std::fs::write(&self.clock_file, at.to_rfc3339())?;
-        Ok(())
+        write_clock(&self.clock_file, at)
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -162,6 +162,15 @@ impl Actor {
     pub fn reads(&self) -> &ReadLog {
         &self.reads
     }
+
+    /// The same actor for another request: the same session and roles, an empty read log (a
+    /// clone would share the first request's log).
+    pub fn for_another_request(&self) -> Self {
+        Self {
+            reads: ReadLog::default(),
+            ..self.clone()
+        }
+    }
 }
 
 #[cfg(test)]

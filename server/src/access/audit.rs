@@ -6,6 +6,13 @@
 //! waits until the [`AuditSink`] has committed them: rows of concurrent requests are written in
 //! one transaction (group commit), so auditing every read costs a share of one commit rather
 //! than a commit per request, and no answered request loses its rows to a crash.
+//!
+//! A read is one entry per person, record, way of reading, purpose, operation and minute: once
+//! such an entry is durable, the same read again within that minute is already on the log and
+//! writes nothing (a phone refreshing its list of fifty cases writes fifty rows a minute, not
+//! fifty a request). A read with a typed justification is always written on its own.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -18,7 +25,7 @@ use uuid::Uuid;
 use super::actor::Actor;
 pub use super::purpose::Purpose;
 pub use super::reads::{Read, ReadLog};
-use super::reads::{Row, row};
+use super::reads::{ReadKey, Row, row};
 use crate::entities::audit_log;
 use crate::error::{AppError, AppResult};
 
@@ -118,7 +125,12 @@ struct Batch {
 #[derive(Clone)]
 pub struct AuditSink {
     tx: mpsc::Sender<Batch>,
+    /// Entries already durable this minute (and the last), which a read again needn't repeat.
+    durable: std::sync::Arc<std::sync::Mutex<HashSet<ReadKey>>>,
 }
+
+/// Entries remembered as durable at most before those of past minutes are let go.
+const MAX_DURABLE_KEYS: usize = 200_000;
 
 /// Rows written in one transaction at most; more wait for the next.
 const MAX_ROWS_PER_COMMIT: usize = 5_000;
@@ -129,15 +141,60 @@ impl AuditSink {
     pub fn start(db: DatabaseConnection) -> Self {
         let (tx, rx) = mpsc::channel(4_096);
         tokio::spawn(run(db, rx));
-        Self { tx }
+        Self {
+            tx,
+            durable: Default::default(),
+        }
     }
 
-    /// Commits the request's reads; returns once they are durable.
+    fn durable(&self) -> std::sync::MutexGuard<'_, HashSet<ReadKey>> {
+        // Only a memory of what is already written: after a panic, forget it and write again.
+        self.durable.lock().unwrap_or_else(|e| {
+            let mut g = e.into_inner();
+            g.clear();
+            g
+        })
+    }
+
+    /// Commits the request's reads; returns once they are durable (or were already).
     pub async fn commit(&self, log: &ReadLog) -> AppResult<()> {
-        let rows = log.take();
+        let noted = log.take();
+        if noted.is_empty() {
+            return Ok(());
+        }
+        let mut keys = Vec::new();
+        let mut rows = Vec::new();
+        {
+            let durable = self.durable();
+            let mut seen = HashSet::new();
+            for n in noted {
+                match n.key() {
+                    Some(k) if durable.contains(&k) || !seen.insert(k.clone()) => {}
+                    Some(k) => {
+                        keys.push(k);
+                        rows.push(n.into_row());
+                    }
+                    None => rows.push(n.into_row()),
+                }
+            }
+        }
         if rows.is_empty() {
             return Ok(());
         }
+        self.send(rows).await?;
+        let mut durable = self.durable();
+        if durable.len() + keys.len() > MAX_DURABLE_KEYS {
+            let newest = keys.iter().map(|k| k.minute).max().unwrap_or_default();
+            durable.retain(|k| k.minute >= newest - 1);
+            if durable.len() + keys.len() > MAX_DURABLE_KEYS {
+                durable.clear();
+            }
+        }
+        durable.extend(keys);
+        Ok(())
+    }
+
+    async fn send(&self, rows: Vec<audit_log::ActiveModel>) -> AppResult<()> {
         let (done, answer) = oneshot::channel();
         self.tx
             .send(Batch { rows, done })

@@ -24,13 +24,25 @@ pub async fn participants(
     conn: &impl ConnectionTrait,
     view: &CaseView,
 ) -> AppResult<Vec<(case_participant::Model, person::Model)>> {
+    participants_of(conn, std::slice::from_ref(view)).await
+}
+
+/// [`participants`] of several cases in two queries, each case's as its own view shows them.
+pub async fn participants_of(
+    conn: &impl ConnectionTrait,
+    views: &[CaseView],
+) -> AppResult<Vec<(case_participant::Model, person::Model)>> {
     let rows: Vec<_> = case_participant::Entity::find()
-        .filter(case_participant::Column::CaseId.eq(view.id()))
+        .filter(case_participant::Column::CaseId.is_in(views.iter().map(CaseView::id)))
         .order_by_asc(case_participant::Column::CreatedAt)
         .all(conn)
         .await?
         .into_iter()
-        .filter(|cp| view.shows(side_of_role(&cp.role)))
+        .filter(|cp| {
+            views
+                .iter()
+                .any(|v| v.id() == cp.case_id && v.shows(side_of_role(&cp.role)))
+        })
         .collect();
     let people = person::Entity::find()
         .filter(person::Column::Id.is_in(rows.iter().map(|cp| cp.person_id)))

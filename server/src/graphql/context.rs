@@ -24,6 +24,8 @@ pub struct ServerCtx {
     pub pusher: Arc<crate::notify::push::Pusher>,
     /// The WebAuthn relying party; `None` when the public address cannot be one.
     pub passkeys: Option<webauthn_rs::Webauthn>,
+    /// Sessions this process resolved a moment ago (see `session_memory`).
+    pub session_memory: crate::areas::accounts::session_memory::SessionMemory,
 }
 
 pub struct RequestCtx {
@@ -31,6 +33,8 @@ pub struct RequestCtx {
     pub client: IpAddr,
     /// The browser's User-Agent header (summarised for sessions, never stored whole).
     pub user_agent: Option<String>,
+    /// The signed-in user as the session's lookup found them (what `me` answers from).
+    pub me: Option<std::sync::Arc<crate::areas::accounts::service::UserView>>,
 }
 
 pub fn server<'a>(ctx: &Context<'a>) -> &'a ServerCtx {

@@ -169,7 +169,7 @@ pub async fn execute(
         );
     }
     let request = value.and_then(|v| serde_json::from_value::<async_graphql::Request>(v).ok());
-    let request = match request {
+    let mut request = match request {
         Some(r) => r,
         None => {
             return request_error(
@@ -180,8 +180,9 @@ pub async fn execute(
     };
 
     // What the document would cost, counted before anything runs (fragments expanded, aliases
-    // each counted); a document that cannot be parsed is left to the schema to explain.
-    let parsed = async_graphql::parser::parse_query(&request.query).ok();
+    // each counted); a document that cannot be parsed is left to the schema to explain. The
+    // request keeps the parsed document, so the schema does not parse it again.
+    let parsed = request.parsed_query().ok().cloned();
     let cost = match &parsed {
         Some(doc) => match crate::graphql::cost::check(doc, request.operation_name.as_deref()) {
             Ok(c) => c,
@@ -190,10 +191,21 @@ pub async fn execute(
         None => crate::graphql::cost::Cost::default(),
     };
 
+    let changes = parsed
+        .as_ref()
+        .is_some_and(|d| is_mutation(d, request.operation_name.as_deref()));
     let ctx = &state.ctx;
     let token = session_token(&headers);
-    let actor = match &token {
-        Some(t) => match sessions::resolve(&ctx.db, ctx.clock.now(), &ctx.sessions, t).await {
+    let signed_in = match &token {
+        Some(t) => match sessions::resolve_remembered(
+            &ctx.db,
+            ctx.clock.now(),
+            &ctx.sessions,
+            &ctx.session_memory,
+            t,
+        )
+        .await
+        {
             Ok(a) => a,
             Err(e) => {
                 tracing::error!(error = ?e, "session lookup failed");
@@ -204,6 +216,10 @@ pub async fn execute(
             }
         },
         None => None,
+    };
+    let (actor, me) = match signed_in {
+        Some(s) => (Some(s.actor), s.user),
+        None => (None, None),
     };
     let stale_cookie = token.is_some() && actor.is_none();
     let actor = match (
@@ -266,14 +282,20 @@ pub async fn execute(
                 .get(axum::http::header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
                 .map(|s| s.chars().take(400).collect()),
+            me,
         })
         .data(crate::graphql::loaders::Loaders::new(ctx.db.clone()));
 
     // A deadline for the whole request: when it passes, the work stops (dropping the future
     // drops its database queries; PostgreSQL also has the same statement_timeout).
     let deadline = std::time::Duration::from_secs(ctx.config.request_timeout_seconds.max(1));
-    let Ok(mut response) = tokio::time::timeout(deadline, state.schema.execute(request)).await
-    else {
+    let outcome = tokio::time::timeout(deadline, state.schema.execute(request)).await;
+    if changes {
+        // A change may have ended a session, taken a role or suspended an account: sessions are
+        // looked up afresh from the next request on.
+        ctx.session_memory.forget_all();
+    }
+    let Ok(mut response) = outcome else {
         tracing::warn!(
             seconds = deadline.as_secs(),
             "request stopped at its deadline"
@@ -315,6 +337,23 @@ pub async fn execute(
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+/// Whether the operation to run is a mutation (an unknown name is left to the schema).
+fn is_mutation(
+    doc: &async_graphql::parser::types::ExecutableDocument,
+    operation: Option<&str>,
+) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let is = |t: OperationType| t == OperationType::Mutation;
+    match (&doc.operations, operation) {
+        (DocumentOperations::Single(op), _) => is(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .iter()
+            .any(|(n, op)| n.as_str() == name && is(op.node.ty)),
+        // Several operations and none named: the schema refuses it; forget to be safe.
+        (DocumentOperations::Multiple(ops), None) => ops.values().any(|op| is(op.node.ty)),
+    }
 }
 
 /// GraphiQL loads its scripts from a CDN and runs inline script, so it gets its own CSP.

@@ -62,7 +62,15 @@ impl FromRequestParts<AppState> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let ctx = &state.ctx;
         let actor = match super::graphql::session_token(&parts.headers) {
-            Some(t) => sessions::resolve(&ctx.db, ctx.clock.now(), &ctx.sessions, &t).await,
+            Some(t) => sessions::resolve_remembered(
+                &ctx.db,
+                ctx.clock.now(),
+                &ctx.sessions,
+                &ctx.session_memory,
+                &t,
+            )
+            .await
+            .map(|s| s.map(|s| s.actor)),
             None => Ok(None),
         };
         match actor {

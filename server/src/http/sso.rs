@@ -113,13 +113,17 @@ pub async fn callback(
     )
     .await
     {
-        Ok(done) => redirect(
-            &done.next,
-            &[
-                ctx.sessions.set_cookie(&done.token),
-                login_cookie(&state, "", 0),
-            ],
-        ),
+        Ok(done) => {
+            // It may have made the user, changed their roles or ended their sessions.
+            ctx.session_memory.forget_all();
+            redirect(
+                &done.next,
+                &[
+                    ctx.sessions.set_cookie(&done.token),
+                    login_cookie(&state, "", 0),
+                ],
+            )
+        }
         Err(why) => refusal(&state, why),
     }
 }

@@ -3,11 +3,12 @@
 //! relationship keeps its typed justification, the data protection officer sees who saw a
 //! person's record, and an answered request never loses its rows to a crash.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, ensure};
+use chrono::Timelike;
 use rjhub_tests::{Client, DbKind, TestApp, error_code, on_both_databases};
 use serde_json::{Value, json};
 
@@ -314,18 +315,45 @@ async fn r_dp_4_a_crash_right_after_answers_loses_no_audit_row(db: DbKind) -> Re
     let coord = app.login_demo("coordinator").await?;
     allocated_case(&app, &coord).await?;
     let volunteer = app.login_demo("volunteer").await?;
-    let answered = Arc::new(AtomicUsize::new(0));
+    // A read is one row per reader, record and minute, so the clock moves a minute every 150 ms:
+    // the answers fall in many minutes, and every minute in which one was sent needs its row.
+    let base = chrono::Utc::now()
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .ok_or_else(|| anyhow::anyhow!("no whole minute"))?;
+    let minute = Arc::new(AtomicUsize::new(0));
+    app.set_now(base)?;
+    let clock = {
+        let (file, minute) = (app.clock_file().to_path_buf(), minute.clone());
+        tokio::spawn(async move {
+            for k in 1..=60 {
+                tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                if rjhub_tests::write_clock(&file, base + chrono::Duration::minutes(k)).is_err() {
+                    return;
+                }
+                minute.store(k as usize, Ordering::SeqCst);
+            }
+        })
+    };
+    let answered = Arc::new(std::sync::Mutex::new(BTreeSet::new()));
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..8 {
-        let (c, answered): (Client, _) = (volunteer.clone(), answered.clone());
+        let (c, answered, minute): (Client, _, _) =
+            (volunteer.clone(), answered.clone(), minute.clone());
         tasks.spawn(async move {
             loop {
+                let before = minute.load(Ordering::SeqCst);
                 match c
                     .gql("{ myCases { edges { node { id } } } }", json!({}))
                     .await
                 {
                     Ok(r) if r["data"]["myCases"]["edges"].as_array().map(Vec::len) == Some(1) => {
-                        answered.fetch_add(1, Ordering::SeqCst);
+                        // Answered within one minute of the clock: that minute needs its row.
+                        if minute.load(Ordering::SeqCst) == before
+                            && let Ok(mut a) = answered.lock()
+                        {
+                            a.insert(before as i64);
+                        }
                     }
                     _ => return,
                 }
@@ -333,22 +361,34 @@ async fn r_dp_4_a_crash_right_after_answers_loses_no_audit_row(db: DbKind) -> Re
         });
     }
     // Kill the server (SIGKILL: no shutdown, no flush) while requests are streaming in.
-    rjhub_tests::eventually("answers before the crash", || {
-        (answered.load(Ordering::SeqCst) >= 60).then_some(())
+    rjhub_tests::eventually("answers in a dozen minutes before the crash", || {
+        (answered.lock().map(|a| a.len()).unwrap_or_default() >= 12).then_some(())
     })
     .await?;
     app.crash_and_restart().await?;
     while tasks.join_next().await.is_some() {}
-    let answered = answered.load(Ordering::SeqCst);
-    let kept = reads(&app, "volunteer")
+    clock.abort();
+    let answered = answered.lock().map(|a| a.clone()).unwrap_or_default();
+    let kept: BTreeSet<i64> = app
+        .rows(&format!(
+            "SELECT at, detail FROM audit_log WHERE {} AND action = 'view'",
+            by("volunteer")
+        ))
         .await?
         .into_iter()
-        .filter(|r| r.3 == "myCases")
-        .count();
-    // One case per answer: every answered request's row is there (unanswered ones may be too).
+        .filter(|r| r["detail"].to_string().contains("myCases"))
+        .filter_map(|r| {
+            // Both databases keep UTC: "2026-12-03 15:41:00.1 +00:00" or "2026-12-03T15:41:00Z".
+            let text = r["at"].as_str()?.replacen('T', " ", 1);
+            let at =
+                chrono::NaiveDateTime::parse_from_str(text.get(..16)?, "%Y-%m-%d %H:%M").ok()?;
+            Some((at.and_utc().timestamp() - base.timestamp()).div_euclid(60))
+        })
+        .collect();
+    let lost: Vec<_> = answered.difference(&kept).collect();
     ensure!(
-        kept >= answered,
-        "{answered} answers were sent but only {kept} of their audit rows survived the crash"
+        !kept.is_empty() && lost.is_empty(),
+        "answers were sent in minutes {lost:?} whose audit rows did not survive the crash (kept {kept:?})"
     );
     Ok(())
 }

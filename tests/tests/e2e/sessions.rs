@@ -209,3 +209,56 @@ async fn a_suspended_account_loses_every_session_at_once(db: DbKind) -> Result<(
     ensure!(told, "the user is told the suspension is lifted");
     Ok(())
 }
+
+/// Another instance on the same PostgreSQL remembers a session for at most
+/// `RJHUB_SESSION_MEMORY_SECONDS` (2 s): a sign-out on one instance holds on the other from then on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_out_on_one_instance_holds_on_another_within_the_session_memory() {
+    if rjhub_tests::postgres_url().is_none() {
+        eprintln!("PostgreSQL skipped: set RJHUB_TEST_POSTGRES to run the two-instance test");
+        return;
+    }
+    rjhub_tests::report(sign_out_across_instances().await);
+}
+
+async fn sign_out_across_instances() -> Result<()> {
+    let app = TestApp::start(DbKind::Postgres).await?;
+    let second = app.second_instance().await?;
+    let volunteer = app.login_demo("volunteer").await?;
+    let me_on_second = || async {
+        let r = volunteer
+            .http
+            .post(format!("{}/graphql", second.base))
+            .json(&json!({ "query": "{ me { email } }" }))
+            .send()
+            .await?
+            .json::<serde_json::Value>()
+            .await?;
+        anyhow::Ok(r)
+    };
+    // The second instance looks the session up, and remembers it.
+    let r = me_on_second().await?;
+    ensure!(r["data"]["me"]["email"] == EMAIL, "{r}");
+    let out = volunteer
+        .gql(
+            "mutation { signOutEverywhere { sessions { id } } }",
+            json!({}),
+        )
+        .await?;
+    ensure!(out["errors"].is_null(), "{out}");
+    // Refused on the first at once (it made the change), on the second within the memory's time.
+    let started = std::time::Instant::now();
+    loop {
+        let r = me_on_second().await?;
+        if error_code(&r).as_deref() == Some("UNAUTHENTICATED") {
+            break;
+        }
+        ensure!(
+            started.elapsed() < std::time::Duration::from_millis(3_500),
+            "the second instance still answered the signed-out session after {:?}: {r}",
+            started.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(())
+}

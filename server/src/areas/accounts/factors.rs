@@ -336,7 +336,7 @@ pub async fn start_totp(
     let secret = Secret::generate().to_base32();
     let totp = totp_for(&secret, &u.email)?;
     let uri = totp.to_url().map_err(AppError::internal)?;
-    let qr_png_base64 = totp.to_qr_base64().map_err(AppError::internal)?;
+    let qr_png_base64 = qr_png_base64(&uri)?;
     let id = Uuid::now_v7();
     let txn = crate::db::begin_write(db).await?;
     // One set-up waits at a time: starting again replaces the last.
@@ -695,9 +695,62 @@ pub async fn methods(conn: &impl ConnectionTrait, actor: &Actor) -> AppResult<Ve
     Ok(out)
 }
 
+/// The set-up address as a QR code for an authenticator app to scan: a black-on-white PNG,
+/// 8 pixels a module with the standard four-module quiet zone, in base64.
+fn qr_png_base64(uri: &str) -> AppResult<String> {
+    use base64::Engine;
+    const SCALE: usize = 8;
+    const BORDER: usize = 4;
+    let qr = qrcodegen::QrCode::encode_text(uri, qrcodegen::QrCodeEcc::Medium)
+        .map_err(|e| AppError::internal(format!("QR code: {e:?}")))?;
+    let modules = usize::try_from(qr.size()).map_err(AppError::internal)? + 2 * BORDER;
+    let side = modules * SCALE;
+    let mut pixels = vec![255u8; side * side];
+    for (i, px) in pixels.iter_mut().enumerate() {
+        let (x, y) = (i % side / SCALE, i / side / SCALE);
+        let at = |v: usize| i32::try_from(v).unwrap_or(i32::MAX) - BORDER as i32;
+        if qr.get_module(at(x), at(y)) {
+            *px = 0;
+        }
+    }
+    let mut out = Vec::new();
+    let side32 = u32::try_from(side).map_err(AppError::internal)?;
+    let mut encoder = png::Encoder::new(&mut out, side32, side32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(AppError::internal)?;
+    writer
+        .write_image_data(&pixels)
+        .map_err(AppError::internal)?;
+    writer.finish().map_err(AppError::internal)?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_enrolment_qr_code_is_a_png_with_a_quiet_zone() -> Result<(), String> {
+        use base64::Engine;
+        let b64 = qr_png_base64("otpauth://totp/RJ%20Hub:a%40b.test?secret=JBSWY3DPEHPK3PXP")
+            .map_err(|e| e.message())?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|e| e.to_string())?;
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .map_err(|e| e.to_string())?;
+        let mut buf = vec![0; reader.output_buffer_size().unwrap_or_default()];
+        let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+        assert_eq!(info.width, info.height);
+        assert_eq!(info.width % 8, 0);
+        // The corner is quiet (white); the finder pattern starts four modules in (black).
+        assert_eq!(buf[0], 255);
+        let row = info.line_size;
+        assert_eq!(buf[32 * row + 32], 0);
+        Ok(())
+    }
 
     #[test]
     fn codes_are_six_digits_typed_forgivingly() {

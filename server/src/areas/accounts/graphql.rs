@@ -283,6 +283,12 @@ impl AccountsQuery {
     /// The signed-in user, their roles and facilitator profile.
     async fn me(&self, ctx: &Context<'_>) -> Result<User> {
         let a = actor(ctx)?;
+        // The session's lookup read this user a moment ago (see `session_memory`).
+        if let Some(me) = &request(ctx).me
+            && me.id == a.user_id
+        {
+            return Ok(User::own(me.as_ref().clone()));
+        }
         Ok(User::own(
             service::user_view(&server(ctx).db, a.user_id).await?,
         ))

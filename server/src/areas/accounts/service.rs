@@ -5,9 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::model::{FacilitatorKind, Role, UserStatus};
-use super::sessions::{self};
-use crate::entities::{facilitator_profile, role_grant, user};
+use super::model::{Role, UserStatus};
+use crate::entities::{role_grant, user};
 use crate::error::{AppError, AppResult};
 
 pub use super::signin::{SignedIn, change_password, login, logout};
@@ -16,28 +15,7 @@ pub use super::users::{
     InviteContext, NewUser, accept_invitation, any_users, create_user, invite_in, invite_user,
     list_users, user_id_of_invitation,
 };
-
-/// A user as the rest of the server sees them.
-#[derive(Debug, Clone)]
-pub struct UserView {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub roles: Vec<Role>,
-    pub agency: Option<String>,
-    pub facilitator: Option<FacilitatorProfileView>,
-    /// `invited`, `active` or `disabled` (suspended).
-    pub status: String,
-    /// A mobile number for text alerts, and whether they want them.
-    pub mobile: Option<String>,
-    pub text_alerts: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct FacilitatorProfileView {
-    pub kind: FacilitatorKind,
-    pub agency: Option<String>,
-}
+pub use super::view::{FacilitatorProfileView, UserView, user_view_of};
 
 #[derive(Debug, Clone)]
 pub struct InvitationView {
@@ -53,27 +31,8 @@ pub async fn user_view(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<UserV
         .one(conn)
         .await?
         .ok_or(AppError::NotFound("The user"))?;
-    let roles = sessions::roles_of(conn, id).await?.into_iter().collect();
-    let facilitator = facilitator_profile::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .and_then(|p| {
-            Some(FacilitatorProfileView {
-                kind: p.kind.parse().ok()?,
-                agency: p.agency,
-            })
-        });
-    Ok(UserView {
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        roles,
-        agency: u.agency,
-        facilitator,
-        status: u.status,
-        mobile: u.mobile,
-        text_alerts: u.text_alerts,
-    })
+    let roles = super::view::roles_of(conn, id).await?;
+    user_view_of(conn, u, roles).await
 }
 
 /// The signed-in user's choice of text alerts (new offers, a message that did not reach

@@ -2,6 +2,7 @@
 //! and absolute expiry checked on every request.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -11,9 +12,12 @@ use uuid::Uuid;
 
 use super::model::{Actor, Role, UserStatus};
 use super::secrets::{new_token, token_hash};
+use super::session_memory::{Remembered, SessionMemory};
+use super::view::UserView;
+pub use super::view::roles_of;
 use crate::access::Pending;
 use crate::config::Config;
-use crate::entities::{role_grant, session, user};
+use crate::entities::{session, user};
 use crate::error::AppResult;
 
 pub const COOKIE: &str = "rjhub_session";
@@ -125,16 +129,6 @@ pub async fn start(
     Ok((token, id))
 }
 
-pub async fn roles_of(conn: &impl ConnectionTrait, user_id: Uuid) -> AppResult<BTreeSet<Role>> {
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::UserId.eq(user_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .filter_map(|g| g.role.parse().ok())
-        .collect())
-}
-
 /// The `Actor` for a cookie's token, or `None` when the session is unknown, expired (idle or
 /// absolute) or its user is no longer active. Expired sessions are deleted.
 pub async fn resolve(
@@ -143,8 +137,60 @@ pub async fn resolve(
     policy: &SessionPolicy,
     token: &str,
 ) -> AppResult<Option<Actor>> {
+    Ok(look_up(conn, now, policy, &token_hash(token))
+        .await?
+        .map(|found| found.actor))
+}
+
+/// A signed-in request: the actor, and for a fully signed-in session the user as `me` shows
+/// them, read in the same lookup.
+pub struct SignedIn {
+    pub actor: Actor,
+    pub user: Option<Arc<UserView>>,
+}
+
+/// [`resolve`] through the process's memory of recent lookups: a session seen within the
+/// memory's lifetime, still inside its expiry and not due a `last_seen_at` refresh, costs no
+/// query (see `session_memory`).
+pub async fn resolve_remembered(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+    memory: &SessionMemory,
+    token: &str,
+) -> AppResult<Option<SignedIn>> {
+    let hash = token_hash(token);
+    if let Some(r) = memory.recall(&hash)
+        && r.expires_at > now
+        && r.last_seen_at + policy.idle > now
+        && now - r.last_seen_at < TOUCH_EVERY
+        && r.last_seen_at <= now
+    {
+        return Ok(Some(SignedIn {
+            actor: r.actor.for_another_request(),
+            user: r.user,
+        }));
+    }
+    let generation = memory.generation();
+    let Some(found) = look_up(conn, now, policy, &hash).await? else {
+        return Ok(None);
+    };
+    let signed_in = SignedIn {
+        actor: found.actor.for_another_request(),
+        user: found.user.clone(),
+    };
+    memory.remember(hash, generation, found);
+    Ok(Some(signed_in))
+}
+
+async fn look_up(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+    hash: &str,
+) -> AppResult<Option<Remembered>> {
     let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::TokenHash.eq(hash))
         .one(conn)
         .await?
     else {
@@ -162,15 +208,29 @@ pub async fn resolve(
         return Ok(None);
     }
     let session_id = s.id;
+    let expires_at = s.expires_at;
     let stage = Stage::parse(&s.stage);
+    let mut last_seen_at = s.last_seen_at;
     if now - s.last_seen_at >= TOUCH_EVERY {
         let mut active = s.into_active_model();
         active.last_seen_at = Set(now);
         active.update(conn).await?;
+        last_seen_at = now;
     }
-    Ok(Some(match stage {
-        Stage::Waiting(p) => Actor::pending(u.id, session_id, p),
-        Stage::Full => Actor::new(u.id, session_id, roles_of(conn, u.id).await?, u.agency),
+    let (actor, user) = match stage {
+        Stage::Waiting(p) => (Actor::pending(u.id, session_id, p), None),
+        Stage::Full => {
+            let roles = roles_of(conn, u.id).await?;
+            let actor = Actor::new(u.id, session_id, roles.clone(), u.agency.clone());
+            let view = super::view::user_view_of(conn, u, roles).await?;
+            (actor, Some(Arc::new(view)))
+        }
+    };
+    Ok(Some(Remembered {
+        actor,
+        last_seen_at,
+        expires_at,
+        user,
     }))
 }
 

@@ -444,8 +444,13 @@ impl AllocationQuery {
     async fn my_offers(&self, ctx: &Context<'_>) -> Result<Vec<MyOffer>> {
         let s = server(ctx);
         let mut out = Vec::new();
-        for (o, c) in service::my_offers(&s.db, actor(ctx)?, s.clock.now()).await? {
-            let sm = service::summary(&s.db, &c).await?;
+        let (offers, cases): (Vec<_>, Vec<_>) =
+            service::my_offers(&s.db, actor(ctx)?, s.clock.now())
+                .await?
+                .into_iter()
+                .unzip();
+        let summaries = service::summaries(&s.db, &cases).await?;
+        for (o, sm) in offers.into_iter().zip(summaries) {
             out.push(MyOffer {
                 id: to_id(o.id),
                 role: o

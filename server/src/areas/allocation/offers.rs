@@ -10,14 +10,14 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::model::{OfferResponse, OfferStatus};
-use super::suggest::{needs, suggest};
+use super::suggest::suggest;
 use crate::access::audit::{self, Entry};
-use crate::access::case::{self as access};
+use crate::access::case::{self as access, CaseView};
 use crate::access::rules::{Duty, require};
 use crate::areas::accounts::model::{Actor, Role};
 use crate::areas::cases::model::FacilitatorRole;
 use crate::areas::cases::service as cases;
-use crate::areas::reference::service::{ReferenceList, label};
+use crate::areas::reference::service::ReferenceList;
 use crate::areas::training::service::accredited_to_facilitate;
 use crate::entities::{case, offer, offer_recipient, user};
 use crate::error::{AppError, AppResult};
@@ -198,16 +198,19 @@ pub async fn my_offers(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(offer::Model, case::Model)>> {
     require(actor, Duty::WorkAsFacilitator)?;
-    let pending: Vec<Uuid> = offer_recipient::Entity::find()
-        .filter(offer_recipient::Column::UserId.eq(actor.user_id))
-        .filter(offer_recipient::Column::Response.eq(OfferResponse::Pending.as_str()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| r.offer_id)
-        .collect();
     let offers = offer::Entity::find()
-        .filter(offer::Column::Id.is_in(pending))
+        .filter(
+            offer::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(offer_recipient::Column::OfferId)
+                    .from(offer_recipient::Entity)
+                    .and_where(offer_recipient::Column::UserId.eq(actor.user_id))
+                    .and_where(
+                        offer_recipient::Column::Response.eq(OfferResponse::Pending.as_str()),
+                    )
+                    .to_owned(),
+            ),
+        )
         .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
         .filter(offer::Column::ExpiresAt.gt(now))
         .order_by_asc(offer::Column::ExpiresAt)
@@ -511,30 +514,72 @@ pub struct OfferSummary {
 }
 
 pub async fn summary(conn: &impl ConnectionTrait, c: &case::Model) -> AppResult<OfferSummary> {
-    let n = needs(conn, c).await?;
-    let mut languages = Vec::new();
-    for (l, interp) in n.languages {
-        let name = label(conn, ReferenceList::Language, &l).await?;
-        languages.push(if interp {
-            format!("{name} (interpreter needed)")
-        } else {
-            name
-        });
-    }
-    Ok(OfferSummary {
-        area: match &c.area {
-            Some(a) => Some(label(conn, ReferenceList::Area, a).await?),
-            None => None,
-        },
-        offence_category: match &c.offence_category {
-            Some(a) => Some(label(conn, ReferenceList::OffenceCategory, a).await?),
-            None => None,
-        },
-        languages,
-        intervention_model: match &c.intervention_model {
-            Some(a) => Some(label(conn, ReferenceList::InterventionModel, a).await?),
-            None => None,
-        },
-        offender_initiated: c.offender_initiated,
-    })
+    summaries(conn, std::slice::from_ref(c))
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("no summary of the case"))
+}
+
+/// The anonymised summaries of several cases, in their order, in three queries: every
+/// participant's language on the service's behalf (only the codes leave), and the labels.
+pub async fn summaries(
+    conn: &impl ConnectionTrait,
+    cases: &[case::Model],
+) -> AppResult<Vec<OfferSummary>> {
+    let views: Vec<_> = cases.iter().cloned().map(CaseView::service).collect();
+    let people = crate::access::participants::participants_of(conn, &views).await?;
+    let labels = crate::areas::reference::service::labels(
+        conn,
+        &[
+            ReferenceList::Language,
+            ReferenceList::Area,
+            ReferenceList::OffenceCategory,
+            ReferenceList::InterventionModel,
+        ],
+    )
+    .await?;
+    let name = |list: ReferenceList, code: &str| {
+        labels
+            .get(&(list.as_str().to_string(), code.to_string()))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    };
+    Ok(cases
+        .iter()
+        .map(|c| {
+            let mut langs: Vec<(String, bool)> = people
+                .iter()
+                .filter(|(cp, _)| cp.case_id == c.id)
+                .filter_map(|(_, p)| {
+                    let l = p.preferred_language.clone().filter(|l| l != "en")?;
+                    Some((l, p.interpreter_needed))
+                })
+                .collect();
+            langs.sort();
+            langs.dedup();
+            OfferSummary {
+                area: c.area.as_deref().map(|a| name(ReferenceList::Area, a)),
+                offence_category: c
+                    .offence_category
+                    .as_deref()
+                    .map(|a| name(ReferenceList::OffenceCategory, a)),
+                languages: langs
+                    .into_iter()
+                    .map(|(l, interp)| {
+                        let n = name(ReferenceList::Language, &l);
+                        if interp {
+                            format!("{n} (interpreter needed)")
+                        } else {
+                            n
+                        }
+                    })
+                    .collect(),
+                intervention_model: c
+                    .intervention_model
+                    .as_deref()
+                    .map(|a| name(ReferenceList::InterventionModel, a)),
+                offender_initiated: c.offender_initiated,
+            }
+        })
+        .collect())
 }

@@ -5,7 +5,7 @@
 pub use super::assign::{active_facilitators, assign_facilitator, assign_supervisor};
 pub use super::offers::{
     Answer, OfferInput, OfferSummary, accept, decline, expire_due, my_offers, offer_case,
-    offers_for_case, recipients, summary,
+    offers_for_case, recipients, summaries, summary,
 };
 pub use super::profile::{ProfileChange, unavailability, update_my_profile};
 pub use super::suggest::{

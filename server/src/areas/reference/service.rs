@@ -252,6 +252,21 @@ pub async fn label(
         .unwrap_or_else(|| code.to_string()))
 }
 
+/// Every label of some lists in one query, by list and code (a list of offers names a few codes
+/// of each list several times).
+pub async fn labels(
+    conn: &impl ConnectionTrait,
+    lists: &[ReferenceList],
+) -> AppResult<std::collections::HashMap<(String, String), String>> {
+    Ok(reference_item::Entity::find()
+        .filter(reference_item::Column::List.is_in(lists.iter().map(|l| l.as_str())))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|i| ((i.list, i.code), i.label))
+        .collect())
+}
+
 fn code_from_label(label: &str) -> String {
     let mut code = String::new();
     for c in label.to_lowercase().chars() {
