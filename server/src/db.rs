@@ -26,6 +26,10 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings a pooled connection on every acquire by default: a round trip per query
+        // (through SQLite's worker thread, or to PostgreSQL) that doubled a list's cost (#19).
+        // Only a connection idle for a while is checked before use.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(match sync {
