@@ -129,19 +129,6 @@ pub async fn start(
     Ok((token, id))
 }
 
-/// The `Actor` for a cookie's token, or `None` when the session is unknown, expired (idle or
-/// absolute) or its user is no longer active. Expired sessions are deleted.
-pub async fn resolve(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    policy: &SessionPolicy,
-    token: &str,
-) -> AppResult<Option<Actor>> {
-    Ok(look_up(conn, now, policy, &token_hash(token))
-        .await?
-        .map(|found| found.actor))
-}
-
 /// A signed-in request: the actor, and for a fully signed-in session the user as `me` shows
 /// them, read in the same lookup.
 pub struct SignedIn {
@@ -149,7 +136,9 @@ pub struct SignedIn {
     pub user: Option<Arc<UserView>>,
 }
 
-/// [`resolve`] through the process's memory of recent lookups: a session seen within the
+/// The signed-in request for a cookie's token, or `None` when the session is unknown, expired
+/// (idle or absolute) or its user is no longer active (expired sessions are deleted), through
+/// the process's memory of recent lookups: a session seen within the
 /// memory's lifetime, still inside its expiry and not due a `last_seen_at` refresh, costs no
 /// query (see `session_memory`).
 pub async fn resolve_remembered(
